@@ -10,6 +10,7 @@ struct Progress::Shared {
     std::atomic<bool> cancelRequested{false};
     std::mutex mutex;                                   // guards lastReport
     std::chrono::steady_clock::time_point lastReport{}; // guarded by mutex
+    double lastFraction = -1.0;                          // guarded by mutex
 };
 
 Progress::Progress() : m_shared(std::make_shared<Shared>()) {}
@@ -26,16 +27,18 @@ void Progress::report(double fraction, const std::string &message)
     if (!m_shared->callback)
         return;
     const auto now = std::chrono::steady_clock::now();
+    const double mapped = fraction < 0 ? fraction : m_from + (m_to - m_from) * std::min(1.0, fraction);
     {
         std::lock_guard<std::mutex> lock(m_shared->mutex);
-        // The final report must never be swallowed by the throttle.
-        const bool final = fraction >= 1.0 && m_to >= 1.0;
-        if (!final && m_shared->lastReport.time_since_epoch().count() != 0
+        // Reaching the end must never be swallowed by the throttle (but
+        // repeated reports at the end are throttled like any other).
+        const bool reachesEnd = mapped >= 1.0 && m_shared->lastFraction < 1.0;
+        if (!reachesEnd && m_shared->lastReport.time_since_epoch().count() != 0
             && now - m_shared->lastReport < m_shared->minInterval)
             return;
         m_shared->lastReport = now;
+        m_shared->lastFraction = mapped;
     }
-    const double mapped = fraction < 0 ? fraction : m_from + (m_to - m_from) * std::min(1.0, fraction);
     m_shared->callback(mapped, message);
 }
 
@@ -43,11 +46,12 @@ void Progress::reportNow(double fraction, const std::string &message)
 {
     if (!m_shared->callback)
         return;
+    const double mapped = fraction < 0 ? fraction : m_from + (m_to - m_from) * std::min(1.0, fraction);
     {
         std::lock_guard<std::mutex> lock(m_shared->mutex);
         m_shared->lastReport = std::chrono::steady_clock::now();
+        m_shared->lastFraction = mapped;
     }
-    const double mapped = fraction < 0 ? fraction : m_from + (m_to - m_from) * std::min(1.0, fraction);
     m_shared->callback(mapped, message);
 }
 

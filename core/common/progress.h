@@ -20,7 +20,7 @@ public:
 /// A core job takes a Progress& and calls report() every batch or step and
 /// throwIfCancelled() (or checks cancelled()) in its inner loop. The callback
 /// is throttled (default 10 Hz) so a tight loop can report cheaply; the first
-/// and the final (fraction >= 1) reports always go through. Copies and
+/// report and the first one reaching the end (fraction >= 1) always go through. Copies and
 /// sub-ranges share one cancel flag, so cancelling any of them stops the job.
 /// Thread-safe: report() may be called from worker threads, and the callback
 /// runs on the reporting thread (widgets/ forwards it with a queued signal).
