@@ -1,0 +1,23 @@
+# Fails when a SIMD build of the Amazon line parser defines a weak (shared)
+# std:: function: the linker may keep that AVX copy for every caller, and the
+# program would then crash on a CPU without AVX. See amazon_line_kernel.inc.
+# Usage: cmake -DNM=<nm> -DOBJECTS=<list> -P check_kernel_symbols.cmake
+set(checked 0)
+foreach(object IN LISTS OBJECTS)
+  if(NOT object MATCHES "amazon_line_kernel_(haswell|icelake)")
+    continue()
+  endif()
+  math(EXPR checked "${checked} + 1")
+  execute_process(COMMAND "${NM}" -C --defined-only "${object}" OUTPUT_VARIABLE symbols RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "${NM} failed on ${object}")
+  endif()
+  string(REGEX MATCHALL "[^\n]* W [^\n]*std::[^\n]*" shared "${symbols}")
+  if(shared)
+    string(REPLACE ";" "\n" shared "${shared}")
+    message(FATAL_ERROR "${object} defines shared std:: code built with AVX:\n${shared}")
+  endif()
+endforeach()
+if(checked EQUAL 0)
+  message(STATUS "no SIMD kernels in this build; nothing to check")
+endif()
