@@ -1,0 +1,23 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace crsw::cli {
+
+// Each subcommand takes the arguments after its name and returns the exit
+// code. They throw UsageError (exit 2), crsw::Error (exit 1) and
+// crsw::Cancelled (exit 130); main() turns those into messages.
+
+/// crsw eval: scores an answers file with He et al.'s protocol.
+int commandEval(const std::vector<std::string> &args);
+/// crsw demo: creates (and with --run runs) the demo workspace.
+int commandDemo(const std::vector<std::string> &args);
+/// crsw data: loads a seed corpus, prints its statistics and malformed lines.
+int commandData(const std::vector<std::string> &args);
+/// crsw baseline: writes a baseline's answers (popularity).
+int commandBaseline(const std::vector<std::string> &args);
+/// crsw info: versions, threads and compute devices.
+int commandInfo(const std::vector<std::string> &args);
+
+} // namespace crsw::cli

@@ -1,0 +1,75 @@
+// crsw: the headless CRS Workbench, for servers and clusters. Every command
+// runs the same core code as the GUI.
+#include "arg_parser.h"
+#include "commands.h"
+
+#include "common/error.h"
+#include "common/progress.h"
+
+#include <cstdio>
+#include <cstring>
+#include <functional>
+#include <map>
+
+namespace {
+
+struct Command {
+    int (*run)(const std::vector<std::string> &);
+    const char *summary;
+};
+
+const std::map<std::string, Command> &commands()
+{
+    using namespace crsw::cli;
+    static const std::map<std::string, Command> table{
+        {"baseline", {commandBaseline, "write a baseline's answers (popularity) for a test set"}},
+        {"data", {commandData, "load a seed corpus: statistics, filters, malformed lines"}},
+        {"demo", {commandDemo, "create the demo workspace (--run: run every pipeline stage on it)"}},
+        {"eval", {commandEval, "score answers with He et al. 2023's protocol"}},
+        {"info", {commandInfo, "versions, threads and compute devices"}},
+    };
+    return table;
+}
+
+void printUsage(std::FILE *out)
+{
+    std::fprintf(out, "usage: crsw <command> [options]   (crsw <command> --help for its options)\n\ncommands:\n");
+    for (const auto &[name, command] : commands())
+        std::fprintf(out, "  %-10s %s\n", name.c_str(), command.summary);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
+        printUsage(argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    if (!std::strcmp(argv[1], "--version")) {
+        std::printf("crsw %s\n", CRSW_VERSION);
+        return 0;
+    }
+    const auto it = commands().find(argv[1]);
+    if (it == commands().end()) {
+        std::fprintf(stderr, "crsw: unknown command '%s'\n", argv[1]);
+        printUsage(stderr);
+        return 2;
+    }
+    const std::vector<std::string> args(argv + 2, argv + argc);
+    try {
+        return it->second.run(args);
+    } catch (const crsw::cli::UsageError &e) {
+        std::fprintf(stderr, "crsw %s: %s\n", argv[1], e.what());
+        return 2;
+    } catch (const crsw::Cancelled &) {
+        std::fprintf(stderr, "crsw %s: cancelled; files already written were kept\n", argv[1]);
+        return 130;
+    } catch (const crsw::Error &e) {
+        std::fprintf(stderr, "crsw %s: error: %s\n", argv[1], e.what());
+        return 1;
+    } catch (const std::exception &e) {
+        std::fprintf(stderr, "crsw %s: unexpected error: %s\n", argv[1], e.what());
+        return 1;
+    }
+}
