@@ -118,7 +118,7 @@ void TestCli::evalReproducesPublishedSummaries()
                           published + QStringLiteral("/extracted.jsonl"), QStringLiteral("--out"), out,
                           QStringLiteral("--use-recorded-matches")});
     QVERIFY2(run.code == 0, qPrintable(run.err));
-    for (const QString name : QDir(published).entryList({QStringLiteral("summary_*.csv")})) {
+    for (const QString &name : QDir(published).entryList({QStringLiteral("summary_*.csv")})) {
         QFile theirsFile(published + QLatin1Char('/') + name);
         QFile oursFile(out + QLatin1Char('/') + name);
         QVERIFY(theirsFile.open(QIODevice::ReadOnly) && oursFile.open(QIODevice::ReadOnly));
