@@ -1,0 +1,68 @@
+#include "pagecatalog.h"
+
+#include <QCoreApplication>
+
+namespace crsw {
+
+namespace {
+QString simplified(QString text)
+{
+    return text.remove(QLatin1Char('&')).simplified().toCaseFolded();
+}
+} // namespace
+
+QList<PageCatalog::Page> PageCatalog::pages()
+{
+    // The planned pages' sentences follow METHOD.md §2-§5 and §6-§8.
+    return {
+        {QStringLiteral("data"), tr("Data"),
+         tr("The seed corpus: statistics, items and reviews with search, and the malformed-line report."), true},
+        {QStringLiteral("selection"), tr("Embeddings & Selection"),
+         tr("Will embed every review of the seed corpus and choose the most informative samples under a budget "
+            "(k-means with Jensen-Shannon, Fisher information, random), drawn as a selection map of the samples "
+            "with the chosen ones and the per-step score trace."),
+         false},
+        {QStringLiteral("templates"), tr("Templates"),
+         tr("Will hold the template editor: the library of short, real-style query templates the teacher "
+            "imitates, with a preview of the prompts built from a selected review."),
+         false},
+        {QStringLiteral("dialogues"), tr("Teacher & Dialogues"),
+         tr("Will call the teacher LLM to turn selected reviews into user queries with 20 ground-truth items "
+            "each, and hold the dialogue inspector: every synthetic dialogue with its seed reviews, raw teacher "
+            "responses and catalog matches."),
+         false},
+        {QStringLiteral("finetuning"), tr("Fine-tuning"),
+         tr("Will fine-tune a small language model (LoRA or full) on the synthetic dialogues, with live plots "
+            "of the training loss and learning rate."),
+         false},
+        {QStringLiteral("evaluation"), tr("Evaluation"),
+         tr("Scores a recommender's answers on a He et al. test set: Recall, NDCG and MRR at 1, 5, 10 and 20."),
+         true},
+        {QStringLiteral("experiments"), tr("Experiments"),
+         tr("Will compare experiments side by side: selection strategy, budget and backbone against Recall@k "
+            "and NDCG@k on ReDial and INSPIRED."),
+         false},
+    };
+}
+
+QStringList PageCatalog::ids()
+{
+    QStringList result;
+    const QList<Page> all = pages();
+    for (const Page &page : all)
+        result << page.id;
+    return result;
+}
+
+int PageCatalog::indexOf(const QString &idOrTitle)
+{
+    const QString wanted = simplified(idOrTitle);
+    const QList<Page> all = pages();
+    for (int i = 0; i < all.size(); ++i) {
+        if (simplified(all[i].id) == wanted || simplified(all[i].title) == wanted)
+            return i;
+    }
+    return -1;
+}
+
+} // namespace crsw

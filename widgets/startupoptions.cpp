@@ -1,0 +1,88 @@
+#include "startupoptions.h"
+
+#include "pagecatalog.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+namespace crsw {
+
+namespace {
+
+struct Parser {
+    QCommandLineParser parser;
+    QCommandLineOption demo{QStringLiteral("demo"),
+                            QCoreApplication::translate("crsw::StartupOptions",
+                                                        "Open the demo workspace (created on first use).")};
+    QCommandLineOption workspace{QStringLiteral("workspace"),
+                                 QCoreApplication::translate("crsw::StartupOptions", "Open the workspace in <dir>."),
+                                 QStringLiteral("dir")};
+    QCommandLineOption page{QStringLiteral("page"),
+                            QCoreApplication::translate("crsw::StartupOptions",
+                                                        "Show page <name> (data, selection, templates, dialogues, "
+                                                        "finetuning, evaluation, experiments, or its title)."),
+                            QStringLiteral("name")};
+    QCommandLineOption evaluate{
+        QStringLiteral("evaluate"),
+        QCoreApplication::translate("crsw::StartupOptions",
+                                    "Run the Evaluation page with its default test set and answers once the "
+                                    "workspace is loaded.")};
+    QCommandLineOption screenshot{
+        QStringLiteral("screenshot"),
+        QCoreApplication::translate("crsw::StartupOptions",
+                                    "Save a grab of the main window to <file> (PNG) once the workspace is "
+                                    "loaded, the page shown and its jobs done; then quit."),
+        QStringLiteral("file")};
+    QCommandLineOption help = parser.addHelpOption();
+    QCommandLineOption version = parser.addVersionOption();
+
+    Parser()
+    {
+        parser.setApplicationDescription(QCoreApplication::translate(
+            "crsw::StartupOptions",
+            "CRS Workbench: synthesize conversational-recommendation data from reviews and evaluate recommenders."));
+        parser.addOptions({demo, workspace, page, evaluate, screenshot});
+    }
+};
+
+} // namespace
+
+bool StartupOptions::parse(const QStringList &arguments, QString *error)
+{
+    Parser p;
+    if (!p.parser.parse(arguments)) {
+        *error = p.parser.errorText();
+        return false;
+    }
+    if (!p.parser.positionalArguments().isEmpty()) {
+        *error = QCoreApplication::translate("crsw::StartupOptions", "Unexpected argument: %1")
+                     .arg(p.parser.positionalArguments().constFirst());
+        return false;
+    }
+    help = p.parser.isSet(p.help) || p.parser.isSet(QStringLiteral("help-all"));
+    version = p.parser.isSet(p.version);
+    demo = p.parser.isSet(p.demo);
+    workspaceDir = p.parser.value(p.workspace);
+    page = p.parser.value(p.page);
+    evaluate = p.parser.isSet(p.evaluate);
+    screenshotFile = p.parser.value(p.screenshot);
+    if (demo && !workspaceDir.isEmpty()) {
+        *error = QCoreApplication::translate("crsw::StartupOptions", "--demo and --workspace exclude each other.");
+        return false;
+    }
+    if (!page.isEmpty() && PageCatalog::indexOf(page) < 0) {
+        *error = QCoreApplication::translate("crsw::StartupOptions", "Unknown page \"%1\"; pages: %2.")
+                     .arg(page, PageCatalog::ids().join(QStringLiteral(", ")));
+        return false;
+    }
+    return true;
+}
+
+QString StartupOptions::helpText()
+{
+    Parser p;
+    // Without a QCoreApplication yet, Qt writes "<executable_name>".
+    return p.parser.helpText().replace(QStringLiteral("<executable_name>"), QStringLiteral("crsw-workbench"));
+}
+
+} // namespace crsw
