@@ -1,43 +1,16 @@
 #pragma once
-// Helpers shared by the Amazon seed corpus tests: files written at run time
-// (gzip, damaged, huge) and collecting a reader's output.
+// Helpers shared by the Amazon seed corpus tests: review lines and
+// collecting a reader's output (gzip and file helpers: test_files.h).
 
 #include "data/amazon/amazon_reader.h"
+#include "test_files.h"
 
 #include <QString>
 
-#include <fstream>
 #include <string>
 #include <vector>
-#include <zlib.h>
 
 namespace crsw::test {
-
-inline std::string gzipBytes(const std::string &plain)
-{
-    z_stream zs{};
-    deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-    std::string out(deflateBound(&zs, plain.size()) + 64, '\0');
-    zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(plain.data()));
-    zs.avail_in = static_cast<uInt>(plain.size());
-    zs.next_out = reinterpret_cast<Bytef *>(out.data());
-    zs.avail_out = static_cast<uInt>(out.size());
-    deflate(&zs, Z_FINISH);
-    out.resize(zs.total_out);
-    deflateEnd(&zs);
-    return out;
-}
-
-inline void writeBytes(const QString &path, const std::string &bytes)
-{
-    std::ofstream(path.toStdString(), std::ios::binary) << bytes;
-}
-
-inline std::string readBytes(const QString &path)
-{
-    std::ifstream in(path.toStdString(), std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 /// A valid review line in the METHOD.md §1 format.
 inline std::string reviewLine(int i, const std::string &text = "")
