@@ -17,6 +17,10 @@ int commandDemo(const std::vector<std::string> &args);
 int commandData(const std::vector<std::string> &args);
 /// crsw baseline: writes a baseline's answers (popularity).
 int commandBaseline(const std::vector<std::string> &args);
+/// crsw embed: embeds a workspace's reviews, items and users (embeddings/*.npy).
+int commandEmbed(const std::vector<std::string> &args);
+/// crsw select: runs an active-selection strategy under a budget.
+int commandSelect(const std::vector<std::string> &args);
 /// crsw info: versions, threads and compute devices.
 int commandInfo(const std::vector<std::string> &args);
 

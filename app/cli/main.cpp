@@ -25,8 +25,10 @@ const std::map<std::string, Command> &commands()
         {"baseline", {commandBaseline, "write a baseline's answers (popularity) for a test set"}},
         {"data", {commandData, "load a seed corpus: statistics, filters, malformed lines"}},
         {"demo", {commandDemo, "create the demo workspace (--run: run every pipeline stage on it)"}},
+        {"embed", {commandEmbed, "embed a workspace's reviews, items and users (embeddings/*.npy)"}},
         {"eval", {commandEval, "score answers with He et al. 2023's protocol"}},
         {"info", {commandInfo, "versions, threads and compute devices"}},
+        {"select", {commandSelect, "choose the most informative samples under a budget (JS, FISHER, ...)"}},
     };
     return table;
 }
