@@ -264,6 +264,19 @@
     </message>
 </context>
 <context>
+    <name>crsw::EmbeddingMap</name>
+    <message>
+        <location filename="../widgets/embeddingmap.cpp" line="+41"/>
+        <source>Selection map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>No embeddings to show.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>crsw::EvaluationInputs</name>
     <message>
         <location filename="../widgets/evaluationinputs.cpp" line="+20"/>
@@ -737,19 +750,19 @@
 <context>
     <name>crsw::MainWindow</name>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="+38"/>
-        <location line="+175"/>
+        <location filename="../widgets/mainwindow.cpp" line="+39"/>
+        <location line="+182"/>
         <source>CRS Workbench</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-170"/>
-        <location line="+176"/>
+        <location line="-177"/>
+        <location line="+183"/>
         <source>No workspace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-114"/>
         <source>&amp;Workspace</source>
         <translation type="unfinished"></translation>
     </message>
@@ -819,7 +832,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+48"/>
         <source>%1 — CRS Workbench</source>
         <translation type="unfinished"></translation>
     </message>
@@ -829,7 +842,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Opening workspace…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -846,6 +859,39 @@
     <message>
         <location line="+1"/>
         <source>&lt;h3&gt;CRS Workbench %1&lt;/h3&gt;&lt;p&gt;Synthesizes conversational-recommendation training data from reviews by active selection, fine-tunes small language models on it, and evaluates recommenders with He et al. (2023)&apos;s protocol.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>crsw::MapColouring</name>
+    <message>
+        <location filename="../widgets/mapcolouring.cpp" line="+41"/>
+        <source>coloured by star rating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>coloured by item category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>other categories (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>coloured by k-means cluster (K = %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>cluster %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -972,7 +1018,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Will embed every review of the seed corpus and choose the most informative samples under a budget (k-means with Jensen-Shannon, Fisher information, random), drawn as a selection map of the samples with the chosen ones and the per-step score trace.</source>
+        <source>Embeds every review of the seed corpus and chooses the most informative ones under a budget (k-means with Jensen-Shannon, Fisher information, random, and their metadata and user variants), drawn live on a map of the reviews with the per-step score and cluster coverage; two strategies side by side.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1071,6 +1117,62 @@
     </message>
 </context>
 <context>
+    <name>crsw::PointDetailsView</name>
+    <message>
+        <location filename="../widgets/pointdetailsview.cpp" line="+40"/>
+        <source>Click a point of the map to see its review, item and user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Review %1 is not in the corpus.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Review %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>verified purchase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n helpful vote(s)</source>
+        <translation>
+            <numerusform>%n helpful vote</numerusform>
+            <numerusform>%n helpful votes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(no title)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>parent_asin %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no item metadata</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>crsw::ReviewTableModel</name>
     <message>
         <location filename="../widgets/reviewtablemodel.cpp" line="+76"/>
@@ -1125,6 +1227,24 @@
     <message>
         <location line="+2"/>
         <source>Source line</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>crsw::RunSummaryLabel</name>
+    <message>
+        <location filename="../widgets/runsummarylabel.cpp" line="+32"/>
+        <source>%1 picks in %2 s, saved as %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 of %2 picks…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>stopped after %1 of %2 picks</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1191,9 +1311,466 @@
     </message>
 </context>
 <context>
+    <name>crsw::SelectionControls</name>
+    <message>
+        <location filename="../widgets/selectioncontrols.cpp" line="+46"/>
+        <source>Run as A ○</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run as B ◇</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>JS: Jensen-Shannon information over k-means clusters; FISHER: Fisher information (log-det gain); RANDOM_UNIFORM: a seeded uniform sample. METADATA_ and USER_ add the item-metadata or user-factor block to each review&apos;s vector (METHOD.md §3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>B: how many reviews to choose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>K: k-means clusters of the JS strategies; the map&apos;s cluster colours and the coverage plot use the same K and seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>τ: softmax temperature of the cluster probabilities (JS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>λ: ridge of the Fisher information, A₀ = λI (FISHER)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>w_m: weight of the item-metadata embedding (METADATA_ strategies)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>w_u: weight of the user factors (USER_ strategies)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Seeds k-means++ and RANDOM_UNIFORM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Run this selection and show it as A (white circles)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run this selection and show it as B (orange diamonds), beside A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Strategy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Budget B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Clusters K</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Temperature τ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Ridge λ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Metadata weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;User weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;eed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>crsw::SelectionExporter</name>
+    <message>
+        <location filename="../widgets/selectionexporter.cpp" line="+35"/>
+        <source>Writing %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Export Map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>CSV table (*.csv);;Selection JSON (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>crsw::SelectionMapView</name>
+    <message>
+        <location filename="../widgets/selectionmapview.cpp" line="+38"/>
+        <location line="+173"/>
+        <source>PCA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-172"/>
+        <location line="+172"/>
+        <source>t-SNE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-171"/>
+        <source>PCA: the two main axes of the embeddings (exact, instant). t-SNE: neighbourhoods kept (Barnes-Hut; computed on demand, cancellable; above 20,000 reviews a sample is laid out and the rest placed beside their nearest sampled neighbours).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>item category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>star rating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>k-means cluster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show every point (drag to pan, wheel to zoom)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Layout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Colour by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Scrub through the selection: the map and plots show the picks up to this step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+214"/>
+        <source>Step %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-212"/>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+122"/>
+        <source>t-SNE 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>t-SNE 2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PC1 (%1% of the variance)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PC2 (%1%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source> (k-means clusters not computed yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 of %2 reviews · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>crsw::SelectionPage</name>
+    <message>
+        <location filename="../widgets/selectionpage.cpp" line="+42"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+537"/>
+        <source>Compute Embeddings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-531"/>
+        <source>Export Map…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export Selection…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Embed every review, its item and its user with the built-in TF-IDF + SVD embedder (what `crsw embed` does) and write them to the workspace&apos;s embeddings/ folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Selection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Run %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Run %1: %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <location line="+109"/>
+        <source>Click a point of the map to see its review, item and user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-108"/>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <source>No workspace is open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>Loading the embeddings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Loading cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The embeddings could not be loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The embeddings are out of date: compute them again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This workspace has no embeddings yet: Compute Embeddings embeds every review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 reviews · %2 embeddings, d = %3 · loaded in %4 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Computing embeddings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Embedding cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>k-means, K = %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>t-SNE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Selecting %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+115"/>
+        <source>Picked by %1 (%2) at step %3, score %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>k-means cluster %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Recompute Embeddings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Wrote %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Export Selection %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>crsw::SelectionRun</name>
+    <message>
+        <location filename="../widgets/selectionrun.cpp" line="+15"/>
+        <source> · B = %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> · K = %1 · τ = %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> · λ = %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> · w_m = %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> · w_u = %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> · seed %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>, budget %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>crsw::SelectionTracePlot</name>
+    <message>
+        <location filename="../widgets/selectiontraceplot.cpp" line="+43"/>
+        <source>Selection trace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+2"/>
+        <source>step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <location line="+85"/>
+        <source>score of the pick</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-83"/>
+        <location line="+90"/>
+        <source>clusters covered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>score of B&apos;s pick</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>score of A&apos;s pick</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>clusters covered (K = %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>crsw::StartupOptions</name>
     <message>
-        <location filename="../widgets/startupoptions.cpp" line="+15"/>
+        <location filename="../widgets/startupoptions.cpp" line="+17"/>
         <source>Open the demo workspace (created on first use).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1214,6 +1791,11 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>Run a selection on the Embeddings &amp; Selection page once the workspace is loaded (computing its embeddings if it has none), e.g. JS:100; given twice, the second runs beside the first as B.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Save a grab of the main window to &lt;file&gt; (PNG) once the workspace is loaded, the page shown and its jobs done; then quit.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1228,7 +1810,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
+        <source>--select can be given at most twice (A and B).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--select %1: expected STRATEGY:BUDGET, e.g. JS:100.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>--demo and --workspace exclude each other.</source>
         <translation type="unfinished"></translation>
     </message>

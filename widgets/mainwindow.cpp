@@ -9,6 +9,7 @@
 #include "pagecatalog.h"
 #include "plannedpage.h"
 #include "recentworkspaces.h"
+#include "selectionpage.h"
 #include "startupoptions.h"
 #include "workspacecontroller.h"
 
@@ -82,6 +83,8 @@ void MainWindow::createPages()
         QWidget *widget = nullptr;
         if (page.id == QLatin1String("data"))
             widget = m_dataPage = new DataPage(m_runner, this);
+        else if (page.id == QLatin1String("selection"))
+            widget = m_selectionPage = new SelectionPage(m_runner, this);
         else if (page.id == QLatin1String("evaluation"))
             widget = m_evaluationPage = new EvaluationPage(m_runner, this);
         else
@@ -154,7 +157,11 @@ void MainWindow::start(const StartupOptions &options)
 {
     if (!options.page.isEmpty())
         showPage(options.page);
+    else if (!options.selections.isEmpty())
+        showPage(QStringLiteral("selection"));
     m_evaluateWhenLoaded = options.evaluate;
+    if (!options.selections.isEmpty())
+        m_selectionPage->runWhenReady(options.selections);
     if (options.demo) {
         m_workspaces->openDemoWorkspace();
     } else if (!options.workspaceDir.isEmpty()) {
@@ -195,6 +202,7 @@ void MainWindow::onWorkspaceChanged()
     m_workspaceLabel->setText(tr("Workspace: %1 (%2)").arg(name, root));
     m_workspaceLabel->setToolTip(QString::fromStdString(workspace->description()));
     m_dataPage->setWorkspace(workspace);
+    m_selectionPage->setWorkspace(workspace);
     m_evaluationPage->setWorkspace(workspace);
     if (std::exchange(m_evaluateWhenLoaded, false))
         m_evaluationPage->runEvaluation();

@@ -12,6 +12,7 @@ namespace crsw {
 class DataPage;
 class EvaluationPage;
 class JobRunner;
+class SelectionPage;
 class StartupOptions;
 class WorkspaceController;
 
@@ -29,7 +30,7 @@ public:
 
     /// Acts on the command line: opens the workspace it names (or the demo,
     /// or the most recent workspace, or else the demo), shows its page and
-    /// arms --evaluate. --screenshot is handled by ScreenshotTaker.
+    /// arms --evaluate and --select. --screenshot is handled by ScreenshotTaker.
     void start(const StartupOptions &options);
 
     /// Shows a page by id or title (planned pages too); false if unknown.
@@ -41,6 +42,7 @@ public:
     JobRunner *jobRunner() const { return m_runner; }
     WorkspaceController *workspaceController() const { return m_workspaces; }
     DataPage *dataPage() const { return m_dataPage; }
+    SelectionPage *selectionPage() const { return m_selectionPage; }
     EvaluationPage *evaluationPage() const { return m_evaluationPage; }
 
 Q_SIGNALS:
@@ -67,6 +69,7 @@ private:
     QListWidget *m_pageList = nullptr;
     QStackedWidget *m_stack = nullptr;
     DataPage *m_dataPage = nullptr;
+    SelectionPage *m_selectionPage = nullptr;
     EvaluationPage *m_evaluationPage = nullptr;
     QMenu *m_recentMenu = nullptr;
     QAction *m_runPipelineAction = nullptr;

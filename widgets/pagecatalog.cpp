@@ -18,10 +18,10 @@ QList<PageCatalog::Page> PageCatalog::pages()
         {QStringLiteral("data"), tr("Data"),
          tr("The seed corpus: statistics, items and reviews with search, and the malformed-line report."), true},
         {QStringLiteral("selection"), tr("Embeddings & Selection"),
-         tr("Will embed every review of the seed corpus and choose the most informative samples under a budget "
-            "(k-means with Jensen-Shannon, Fisher information, random), drawn as a selection map of the samples "
-            "with the chosen ones and the per-step score trace."),
-         false},
+         tr("Embeds every review of the seed corpus and chooses the most informative ones under a budget (k-means "
+            "with Jensen-Shannon, Fisher information, random, and their metadata and user variants), drawn live on a "
+            "map of the reviews with the per-step score and cluster coverage; two strategies side by side."),
+         true},
         {QStringLiteral("templates"), tr("Templates"),
          tr("Will hold the template editor: the library of short, real-style query templates the teacher "
             "imitates, with a preview of the prompts built from a selected review."),

@@ -2,6 +2,8 @@
 
 #include "pagecatalog.h"
 
+#include "common/error.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
@@ -27,6 +29,13 @@ struct Parser {
         QCoreApplication::translate("crsw::StartupOptions",
                                     "Run the Evaluation page with its default test set and answers once the "
                                     "workspace is loaded.")};
+    QCommandLineOption select{
+        QStringLiteral("select"),
+        QCoreApplication::translate("crsw::StartupOptions",
+                                    "Run a selection on the Embeddings & Selection page once the workspace is "
+                                    "loaded (computing its embeddings if it has none), e.g. JS:100; given twice, the "
+                                    "second runs beside the first as B."),
+        QStringLiteral("strategy:budget")};
     QCommandLineOption screenshot{
         QStringLiteral("screenshot"),
         QCoreApplication::translate("crsw::StartupOptions",
@@ -41,7 +50,7 @@ struct Parser {
         parser.setApplicationDescription(QCoreApplication::translate(
             "crsw::StartupOptions",
             "CRS Workbench: synthesize conversational-recommendation data from reviews and evaluate recommenders."));
-        parser.addOptions({demo, workspace, page, evaluate, screenshot});
+        parser.addOptions({demo, workspace, page, evaluate, select, screenshot});
     }
 };
 
@@ -66,6 +75,29 @@ bool StartupOptions::parse(const QStringList &arguments, QString *error)
     page = p.parser.value(p.page);
     evaluate = p.parser.isSet(p.evaluate);
     screenshotFile = p.parser.value(p.screenshot);
+    selections.clear();
+    const QStringList selects = p.parser.values(p.select);
+    if (selects.size() > 2) {
+        *error = QCoreApplication::translate("crsw::StartupOptions", "--select can be given at most twice (A and B).");
+        return false;
+    }
+    for (const QString &spec : selects) {
+        const QString name = spec.section(QLatin1Char(':'), 0, 0);
+        bool ok = false;
+        const qulonglong budget = spec.section(QLatin1Char(':'), 1).toULongLong(&ok);
+        if (!ok || budget == 0 || !spec.contains(QLatin1Char(':'))) {
+            *error = QCoreApplication::translate("crsw::StartupOptions",
+                                                 "--select %1: expected STRATEGY:BUDGET, e.g. JS:100.")
+                         .arg(spec);
+            return false;
+        }
+        try {
+            selections.append({parseStrategy(name.toStdString()), std::size_t(budget)});
+        } catch (const Error &e) {
+            *error = QStringLiteral("--select %1: %2").arg(spec, QString::fromStdString(e.what()));
+            return false;
+        }
+    }
     if (demo && !workspaceDir.isEmpty()) {
         *error = QCoreApplication::translate("crsw::StartupOptions", "--demo and --workspace exclude each other.");
         return false;

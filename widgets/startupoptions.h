@@ -1,5 +1,9 @@
 #pragma once
 
+#include "select/selection.h"
+
+#include <QList>
+#include <QPair>
 #include <QString>
 #include <QStringList>
 
@@ -7,13 +11,15 @@ namespace crsw {
 
 /// The GUI's command line:
 ///   crsw-workbench [--demo | --workspace DIR] [--page NAME] [--evaluate]
-///                  [--screenshot FILE.png]
+///                  [--select STRATEGY:BUDGET]... [--screenshot FILE.png]
 class StartupOptions {
 public:
     bool demo = false;         ///< open (create) the demo workspace
     QString workspaceDir;      ///< open this workspace
     QString page;              ///< show this page (id or title, see PageCatalog)
     bool evaluate = false;     ///< run the Evaluation page with its defaults once loaded
+    /// --select: selections the Embeddings & Selection page runs once loaded (as A, then B)
+    QList<QPair<SelectionStrategy, std::size_t>> selections;
     QString screenshotFile;    ///< save a grab of the window there once ready, then quit
     bool help = false;
     bool version = false;

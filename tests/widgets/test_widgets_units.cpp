@@ -189,7 +189,7 @@ void TestWidgetsUnits::pageCatalogFindsByIdAndTitle()
         QVERIFY(!page.description.isEmpty());
         available += page.available ? 1 : 0;
     }
-    QCOMPARE(available, 2); // Data and Evaluation
+    QCOMPARE(available, 3); // Data, Embeddings & Selection and Evaluation
 }
 
 void TestWidgetsUnits::englishTranslationHasPluralForms()
