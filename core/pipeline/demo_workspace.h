@@ -32,9 +32,11 @@ struct PipelineRunReport {
 };
 
 /// Runs every pipeline stage that exists so far on a workspace: loads the seed
-/// corpus (statistics and malformed-line report into reports/), writes the
-/// popularity baseline's answers for each benchmark and scores them with He
-/// et al.'s protocol (runs/popularity-<benchmark>/). Cancellable.
+/// corpus (statistics and malformed-line report into reports/), embeds it
+/// (embeddings/, kept when still current), selects 1% of the reviews (at least
+/// 10) by RANDOM_UNIFORM, JS and FISHER (selections/), writes the popularity
+/// baseline's answers for each benchmark and scores them with He et al.'s
+/// protocol (runs/popularity-<benchmark>/). Cancellable.
 PipelineRunReport runPipeline(const Workspace &workspace, Progress &progress);
 
 } // namespace crsw

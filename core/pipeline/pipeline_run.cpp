@@ -10,7 +10,10 @@
 #include "eval/answers_file.h"
 #include "eval/evaluation_writer.h"
 #include "eval/popularity_baseline.h"
+#include "pipeline/embed_stage.h"
+#include "pipeline/select_stage.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -53,6 +56,49 @@ std::string recallLine(const EvaluationResult &result, bool excludeSeen)
     return {};
 }
 
+void embedStage(const Workspace &workspace, Progress progress, PipelineRunReport &report)
+{
+    const EmbeddingsStatus status = workspaceEmbeddingsStatus(workspace);
+    const std::string manifest = workspace.embeddingsDir() + "/" + EmbeddingFiles::kManifest;
+    if (status.state == EmbeddingsStatus::State::Ready) {
+        report.outputs.emplace_back("embeddings (current, kept)", manifest);
+        report.summary += "\nEmbeddings: current, kept (" + manifest + ").";
+        return;
+    }
+    progress.reportNow(0, "embedding the seed corpus");
+    const EmbedSummary embedded = embedWorkspace(workspace, EmbedOptions(), progress);
+    report.outputs.emplace_back("embeddings", manifest);
+    char line[160];
+    std::snprintf(line, sizeof line, "\nEmbeddings: %zu reviews x %zu (TF-IDF + SVD, %.1f%% of the norm kept) in %.1f s.",
+                  embedded.reviews, embedded.reviewDimension, 100.0 * embedded.reviewNormKept, embedded.seconds);
+    report.summary += line;
+}
+
+// The default budget of the pipeline's selections: 1% of the reviews, at least 10.
+std::size_t pipelineBudget(std::size_t reviews)
+{
+    return std::min(reviews, std::max<std::size_t>(10, reviews / 100));
+}
+
+void selectStage(const Workspace &workspace, std::size_t reviews, Progress progress, PipelineRunReport &report)
+{
+    const SelectionStrategy strategies[] = {SelectionStrategy::RandomUniform, SelectionStrategy::JS,
+                                            SelectionStrategy::Fisher};
+    const std::size_t count = sizeof strategies / sizeof strategies[0];
+    for (std::size_t s = 0; s < count; ++s) {
+        Progress part = progress.subRange(double(s) / double(count), double(s + 1) / double(count));
+        SelectStageOptions options;
+        options.strategy = strategies[s];
+        options.params.budget = pipelineBudget(reviews);
+        part.reportNow(0, "selecting " + std::to_string(options.params.budget) + " reviews by "
+                              + strategyName(options.strategy));
+        const SelectStageSummary selected = selectWorkspace(workspace, options, part);
+        report.outputs.emplace_back(std::string("selection ") + strategyName(options.strategy), selected.path);
+        report.summary += "\nSelection " + strategyName(options.strategy) + ": "
+            + std::to_string(selected.record.result.picks.size()) + " picks -> " + selected.path;
+    }
+}
+
 } // namespace
 
 PipelineRunReport runPipeline(const Workspace &workspace, Progress &progress)
@@ -72,7 +118,7 @@ PipelineRunReport runPipeline(const Workspace &workspace, Progress &progress)
     std::ofstream malformedFile(malformedPath);
     LoadReport malformed;
     malformed.setSink([&](const InputProblem &problem) { malformedFile << problem.toString() << '\n'; });
-    Progress loading = progress.subRange(0.0, 0.4);
+    Progress loading = progress.subRange(0.0, 0.25);
     const SeedCorpusLoader::Result corpus = SeedCorpusLoader::load(sources, {}, malformed, loading);
     malformedFile.close();
     const CorpusStats stats = CorpusStats::compute(corpus.corpus);
@@ -85,13 +131,18 @@ PipelineRunReport runPipeline(const Workspace &workspace, Progress &progress)
     if (!corpus.complete)
         report.summary += "\nThe load was incomplete: " + corpus.incompleteReason;
 
-    // Stage 2: the Popularity baseline on every benchmark, scored by He et al.'s protocol.
+    // Stage 2: embeddings (kept when still current for this corpus), then the
+    // pipeline's selections: one per strategy family at the default budget.
+    embedStage(workspace, progress.subRange(0.25, 0.5), report);
+    selectStage(workspace, corpus.corpus.reviewCount(), progress.subRange(0.5, 0.6), report);
+
+    // Stage 3: the Popularity baseline on every benchmark, scored by He et al.'s protocol.
     const PopularityBaseline popularity(reviewCounts(corpus.corpus));
     const auto benchmarks = workspace.benchmarks();
     for (std::size_t b = 0; b < benchmarks.size(); ++b) {
         const BenchmarkEntry &benchmark = benchmarks[b];
-        Progress part = progress.subRange(0.4 + 0.6 * double(b) / double(benchmarks.size()),
-                                          0.4 + 0.6 * double(b + 1) / double(benchmarks.size()));
+        Progress part = progress.subRange(0.6 + 0.4 * double(b) / double(benchmarks.size()),
+                                          0.6 + 0.4 * double(b + 1) / double(benchmarks.size()));
         part.reportNow(0, "popularity baseline on " + benchmark.name);
         const HeTestSet testSet = readHeTestSet(workspace.resolve(benchmark.testSet), part);
         const EntityCatalog catalog = EntityCatalog::readEntity2Id(workspace.resolve(benchmark.entities));

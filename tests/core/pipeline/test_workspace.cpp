@@ -4,6 +4,8 @@
 #include "common/error.h"
 #include "eval/answers_file.h"
 #include "pipeline/demo_workspace.h"
+#include "pipeline/embed_stage.h"
+#include "pipeline/select_stage.h"
 #include "pipeline/workspace.h"
 
 #include <QtTest>
@@ -164,6 +166,18 @@ void TestWorkspace::pipelineRunWritesItsOutputs()
     QVERIFY(answers.answers.size() >= 200);
     QVERIFY(answers.answers[0].text.rfind("1. ", 0) == 0);
     QVERIFY(QFileInfo::exists(QString::fromStdString(root + "/runs/popularity-demo/summary_filtered_True_exclude_seen_True.csv")));
+    // The embed and select stages: 1% of the 20,000 demo reviews per strategy.
+    QCOMPARE(workspaceEmbeddingsStatus(demo).state, EmbeddingsStatus::State::Ready);
+    const std::vector<std::string> selections = listWorkspaceSelections(demo);
+    QCOMPARE(selections.size(), std::size_t(3));
+    for (const std::string &path : selections) {
+        const SelectionRecord record = SelectionRecord::read(path);
+        QCOMPARE(record.result.picks.size(), std::size_t(200));
+        QCOMPARE(record.result.scores.size(), std::size_t(200));
+    }
+    // A second run keeps the current embeddings instead of recomputing them.
+    const PipelineRunReport again = runPipeline(demo, progress);
+    QVERIFY2(again.summary.find("Embeddings: current, kept") != std::string::npos, again.summary.c_str());
     Progress cancelled;
     cancelled.cancel();
     QVERIFY_THROWS_EXCEPTION(Cancelled, runPipeline(demo, cancelled));
