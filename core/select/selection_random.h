@@ -1,11 +1,13 @@
 #pragma once
 
+#include "common/xoshiro256.h"
+
 #include <cstdint>
 
 namespace crsw {
 
 /// The random source of selection (k-means++ seeding, mini-batches,
-/// RANDOM_UNIFORM): xoshiro256** seeded through splitmix64.
+/// RANDOM_UNIFORM): Xoshiro256 with its own samplers.
 ///
 /// Why not <random>: the engines are portable but the distributions are
 /// implementation-defined, so a seed would pick different samples with
@@ -25,7 +27,7 @@ public:
     std::uint64_t below(std::uint64_t n);
 
 private:
-    std::uint64_t m_state[4];
+    Xoshiro256 m_engine;
 };
 
 } // namespace crsw

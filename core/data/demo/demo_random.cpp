@@ -6,31 +6,12 @@
 
 namespace crsw {
 
-namespace {
-
-std::uint64_t rotl(std::uint64_t x, int k)
-{
-    return (x << k) | (x >> (64 - k));
-}
-
-} // namespace
-
 std::uint64_t DemoRandom::splitMix64(std::uint64_t &state)
 {
-    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
+    return Xoshiro256::splitMix64(state);
 }
 
-DemoRandom::DemoRandom(std::uint64_t seed)
-{
-    // splitmix64 is the seeding its author recommends: it never yields the
-    // all-zero state xoshiro cannot leave.
-    std::uint64_t s = seed;
-    for (std::uint64_t &word : m_state)
-        word = splitMix64(s);
-}
+DemoRandom::DemoRandom(std::uint64_t seed) : m_engine(seed) {}
 
 DemoRandom DemoRandom::stream(std::uint64_t seed, std::uint64_t streamId)
 {
@@ -40,15 +21,7 @@ DemoRandom DemoRandom::stream(std::uint64_t seed, std::uint64_t streamId)
 
 std::uint64_t DemoRandom::next()
 {
-    const std::uint64_t result = rotl(m_state[1] * 5, 7) * 9;
-    const std::uint64_t t = m_state[1] << 17;
-    m_state[2] ^= m_state[0];
-    m_state[3] ^= m_state[1];
-    m_state[1] ^= m_state[2];
-    m_state[0] ^= m_state[3];
-    m_state[2] ^= t;
-    m_state[3] = rotl(m_state[3], 45);
-    return result;
+    return m_engine.next();
 }
 
 double DemoRandom::uniform()

@@ -1,13 +1,14 @@
 #pragma once
 
+#include "common/xoshiro256.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <vector>
 
 namespace crsw {
 
-/// The demo world's random source: xoshiro256** seeded through splitmix64,
-/// with its own samplers.
+/// The demo world's random source: Xoshiro256 with its own samplers.
 ///
 /// Why not <random>: the engines are portable but the distributions
 /// (uniform_int_distribution, normal_distribution, shuffle, ...) are
@@ -67,7 +68,7 @@ public:
     }
 
 private:
-    std::uint64_t m_state[4];
+    Xoshiro256 m_engine;
 };
 
 } // namespace crsw
