@@ -6,7 +6,8 @@
 set -euo pipefail
 
 core=(build-essential cmake ninja-build pkg-config python3
-      libtorch-dev libopenblas0 libopenblas-dev libeigen3-dev nlohmann-json3-dev zlib1g-dev libsimdjson-dev libpcre2-dev)
+      libtorch-dev libopenblas0 libopenblas-dev libeigen3-dev nlohmann-json3-dev zlib1g-dev libsimdjson-dev libpcre2-dev
+      qt6-base-dev libsqlite3-dev)
 gui=(qt6-base-dev qt6-base-dev-tools libqt6svg6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
      libqcustomplot-dev libqcustomplot2.1-qt6 libgl-dev xvfb xauth)
 
