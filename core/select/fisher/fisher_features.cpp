@@ -89,15 +89,15 @@ FisherFeatures::Prepared FisherFeatures::prepare(const float *w, std::size_t cou
     Prepared prepared;
     prepared.count = count;
     const std::size_t d0 = m_view.primary().cols();
-    prepared.packed.resize(m_kernels.packedSize(count, d0));
-    m_kernels.pack(w, dimension(), count, d0, prepared.packed.data());
+    prepared.packed.resize(fisherPackedSize(count, d0));
+    fisherPack(w, dimension(), count, d0, prepared.packed.data());
     std::size_t offset = d0;
     std::vector<float> packed;
     for (const FeatureView::Block &block : m_view.blocks()) {
         const EmbeddingMatrix &table = *block.table;
         std::vector<float> dots(table.rows() * count);
-        packed.resize(m_kernels.packedSize(count, table.cols()));
-        m_kernels.pack(w + offset, dimension(), count, table.cols(), packed.data());
+        packed.resize(fisherPackedSize(count, table.cols()));
+        fisherPack(w + offset, dimension(), count, table.cols(), packed.data());
         parallelFor(table.rows(), threads, 256, [&](std::size_t begin, std::size_t end, int) {
             std::vector<const float *> pointers(end - begin);
             for (std::size_t i = begin; i < end; ++i)
@@ -136,8 +136,8 @@ void FisherFeatures::dots(const std::uint32_t *rows, std::size_t rowCount, const
     }
 }
 
-void FisherFeatures::rowDots(const std::uint32_t *rows, std::size_t rowCount, const float *w, const float *packed,
-                             std::size_t count, double *out, RowScratch &scratch) const
+void FisherFeatures::rowDots(const std::uint32_t *rows, std::size_t rowCount, const float *packed, std::size_t count,
+                             double *out, RowScratch &scratch) const
 {
     // The whole x_i (blocks included, as copyRows writes it: a copy is made
     // only when the view has blocks) against the whole w, one kernel call.
@@ -154,10 +154,7 @@ void FisherFeatures::rowDots(const std::uint32_t *rows, std::size_t rowCount, co
         }
     }
     scratch.out.resize(rowCount * count);
-    if (packed)
-        m_kernels.dotPacked(scratch.pointers.data(), rowCount, packed, count, d, scratch.out.data(), count);
-    else
-        m_kernels.dotTile(scratch.pointers.data(), rowCount, w, d, count, d, scratch.out.data(), count);
+    m_kernels.dotPacked(scratch.pointers.data(), rowCount, packed, count, d, scratch.out.data(), count);
     for (std::size_t q = 0; q < rowCount * count; ++q)
         out[q] = scratch.out[q];
 }

@@ -18,7 +18,7 @@ public:
     /// Per-batch dots of every block table row with the batch's vectors.
     struct Prepared {
         std::size_t count = 0;
-        std::vector<float> packed;                 ///< the primary part of w, FisherKernels::pack()ed
+        std::vector<float> packed;                 ///< the primary part of w, fisherPack()ed
         std::vector<std::vector<float>> tableDots; ///< per block: table rows x count
     };
 
@@ -51,11 +51,11 @@ public:
         std::vector<float> rows;   ///< copied rows (views with blocks)
         std::vector<float> out;
     };
-    /// x_iᵀ w_k for scattered rows: i = rows[r], r < rowCount, and `count`
-    /// vectors given both row-major (w, count x dimension()) and, for many
-    /// rows, FisherKernels::pack()ed (`packed`, or null) -> out (rowCount x count).
-    void rowDots(const std::uint32_t *rows, std::size_t rowCount, const float *w, const float *packed,
-                 std::size_t count, double *out, RowScratch &scratch) const;
+    /// x_iᵀ w_k for scattered rows: i = rows[r], r < rowCount, and the first
+    /// `count` vectors of a packed array (fisherPack(), dimension()) -> out
+    /// (rowCount x count).
+    void rowDots(const std::uint32_t *rows, std::size_t rowCount, const float *packed, std::size_t count,
+                 double *out, RowScratch &scratch) const;
     /// The error bound of dots() and rowDots(): |out - x_iᵀ w_k| <= ||x_i|| *
     /// errorFactor() * ||w_k|| (for the float32 w_k given; the caller adds
     /// ||x_i|| ||w_k - w̄_k|| for the double vector w̄_k it rounded).

@@ -15,8 +15,13 @@ namespace {
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 // Relative slack for the double arithmetic on bounds themselves.
 constexpr double kSlack = 1e-12;
-// Rows per task in the blocked pass and per kernel call when catching up.
+// Rows per task in the blocked pass, and most rows per refresh round.
 constexpr std::size_t kBlockRows = 256;
+// Rows per task when bringing scattered rows up to date (a multiple of the
+// kernels' 24-row tiles).
+constexpr std::size_t kPieceRows = 48;
+// Rows per slice of the scans over all rows at a chunk start.
+constexpr std::size_t kSliceRows = 16384;
 
 using Clock = std::chrono::steady_clock;
 
@@ -39,6 +44,7 @@ FisherGreedy::FisherGreedy(const FisherFeatures &features, const SelectionParams
       m_threads(tuning.threads > 0 ? tuning.threads : (params.threads > 0 ? params.threads : defaultThreadCount())),
       m_maxChunk(std::max<std::size_t>(1, tuning.maxChunk)), m_inverse(m_dim, m_lambda, m_kernels),
       m_norm(m_rows), m_bound(m_rows), m_version(m_rows, 0), m_state(m_rows, Active), m_w(m_budget * m_dim),
+      m_packedW(fisherPackedSize(m_budget, m_dim), 0.0f),
       m_beta2(m_budget + 1, 0.0), m_x(m_dim), m_u(m_dim), m_rowScratch(std::size_t(m_threads)),
       m_rowOut(std::size_t(m_threads))
 {
@@ -77,8 +83,7 @@ void FisherGreedy::setBound(std::uint32_t row, double sumSquares, std::size_t fr
 
 void FisherGreedy::pushHeap(std::uint32_t row)
 {
-    m_heap.emplace_back(m_bound[row], row);
-    std::push_heap(m_heap.begin(), m_heap.end());
+    m_heap.push(m_bound[row], row);
 }
 
 void FisherGreedy::startChunk(std::size_t t, double reference)
@@ -87,37 +92,76 @@ void FisherGreedy::startChunk(std::size_t t, double reference)
     m_chunkRefreshDots = 0;
     // Rows whose bound lies well below where the best is heading skip the
     // blocked passes; deferred rows it came close to rejoin, caught up in
-    // one batch, as do rows refreshed since the last pass.
+    // one batch, as do rows refreshed since the last pass. Both scans over
+    // all rows run in parallel by slices, whose lists are then joined in order.
     const double margin = 2.0 * m_bestDrop;
-    m_batch.clear();
+    const std::size_t slices = (m_rows + kSliceRows - 1) / kSliceRows;
+    m_sliceRows.resize(slices);
+    std::vector<std::size_t> deferrals(slices, 0), reactivations(slices, 0);
     const auto started = Clock::now();
-    for (std::size_t i = 0; i < m_rows; ++i) {
-        const double bound = m_bound[i] + eta(i);
-        if (m_state[i] == Active && bound < reference - margin) {
-            m_state[i] = Deferred;
-            ++m_stats.deferrals;
-        } else if (m_state[i] == Deferred && bound >= reference - margin) {
-            m_state[i] = Active;
-            ++m_stats.reactivations;
+    parallelFor(slices, m_threads, 1, [&](std::size_t q0, std::size_t q1, int) {
+        for (std::size_t q = q0; q < q1; ++q) {
+            m_sliceRows[q].clear();
+            for (std::size_t i = q * kSliceRows; i < std::min(m_rows, (q + 1) * kSliceRows); ++i) {
+                const double bound = m_bound[i] + eta(i);
+                if (m_state[i] == Active && bound < reference - margin) {
+                    m_state[i] = Deferred;
+                    ++deferrals[q];
+                } else if (m_state[i] == Deferred && bound >= reference - margin) {
+                    m_state[i] = Active;
+                    ++reactivations[q];
+                }
+                if (m_state[i] == Active && m_version[i] < t)
+                    m_sliceRows[q].push_back(std::uint32_t(i));
+            }
         }
-        if (m_state[i] == Active && m_version[i] < t)
-            m_batch.push_back(std::uint32_t(i));
+    });
+    m_batch.clear();
+    for (std::size_t q = 0; q < slices; ++q) {
+        m_batch.insert(m_batch.end(), m_sliceRows[q].begin(), m_sliceRows[q].end());
+        m_stats.deferrals += deferrals[q];
+        m_stats.reactivations += reactivations[q];
     }
     const auto caughtUp = Clock::now();
     m_stats.catchUpDots += bringUpToDate(t);
     const auto heapStart = Clock::now();
     m_stats.catchUpSeconds += std::chrono::duration<double>(heapStart - caughtUp).count();
+    // The heap starts with the Active rows; Deferred rows join it only if
+    // the best comes down to the highest of their bounds (queueDeferred()).
+    std::vector<double> deferredTop(slices, -kInfinity);
+    parallelFor(slices, m_threads, 1, [&](std::size_t q0, std::size_t q1, int) {
+        for (std::size_t q = q0; q < q1; ++q) {
+            m_sliceRows[q].clear();
+            for (std::size_t i = q * kSliceRows; i < std::min(m_rows, (q + 1) * kSliceRows); ++i) {
+                if (m_state[i] == Active)
+                    m_sliceRows[q].push_back(std::uint32_t(i));
+                else if (m_state[i] == Deferred)
+                    deferredTop[q] = std::max(deferredTop[q], m_bound[i] + eta(i));
+            }
+        }
+    });
     m_heap.clear();
     m_active.clear();
-    for (std::size_t i = 0; i < m_rows; ++i) {
-        if (m_state[i] == Active)
-            m_active.push_back(std::uint32_t(i));
-        if (m_state[i] == Active || m_state[i] == Deferred)
-            m_heap.emplace_back(m_bound[i], std::uint32_t(i));
+    m_deferredTop = -kInfinity;
+    for (std::size_t q = 0; q < slices; ++q) {
+        m_active.insert(m_active.end(), m_sliceRows[q].begin(), m_sliceRows[q].end());
+        m_deferredTop = std::max(m_deferredTop, deferredTop[q]);
     }
-    std::make_heap(m_heap.begin(), m_heap.end());
+    m_deferredQueued = false;
+    for (const std::uint32_t row : m_active)
+        m_heap.append(m_bound[row], row);
+    m_heap.build();
     m_stats.chunkSeconds += std::chrono::duration<double>(caughtUp - started).count()
                             + std::chrono::duration<double>(Clock::now() - heapStart).count();
+}
+
+void FisherGreedy::queueDeferred()
+{
+    for (std::size_t i = 0; i < m_rows; ++i)
+        if (m_state[i] == Deferred)
+            m_heap.append(m_bound[i], std::uint32_t(i));
+    m_heap.build();
+    m_deferredQueued = true;
 }
 
 void FisherGreedy::blockedPass(std::size_t t, Progress &progress)
@@ -126,78 +170,98 @@ void FisherGreedy::blockedPass(std::size_t t, Progress &progress)
     const std::size_t count = t - m_chunkStart;
     if (m_active.empty() || count == 0)
         return;
+    // Rows refreshed during the chunk need only the picks since: they are
+    // brought up to date apart (by block of picks), the rest in one pass.
+    m_batch.clear();
+    m_passRows.clear();
+    for (const std::uint32_t row : m_active) {
+        if (m_state[row] != Active || m_version[row] >= t)
+            continue;
+        (m_version[row] == m_chunkStart ? m_passRows : m_batch).push_back(row);
+    }
+    m_stats.bulkDots += bringUpToDate(t);
     const FisherFeatures::Prepared prepared = m_features.prepare(m_w.data() + m_chunkStart * m_dim, count, m_threads);
-    parallelFor(m_active.size(), m_threads, kBlockRows, [&](std::size_t begin, std::size_t end, int worker) {
+    parallelFor(m_passRows.size(), m_threads, kBlockRows, [&](std::size_t begin, std::size_t end, int worker) {
         if (progress.cancelled())
             return;
         const std::size_t wk = std::size_t(worker);
         std::vector<double> &dots = m_rowOut[wk];
         dots.resize(kBlockRows * count);
-        m_features.dots(m_active.data() + begin, end - begin, prepared, dots.data(), m_rowScratch[wk].pointers,
+        m_features.dots(m_passRows.data() + begin, end - begin, prepared, dots.data(), m_rowScratch[wk].pointers,
                         m_rowScratch[wk].out);
         for (std::size_t r = begin; r < end; ++r) {
-            const std::uint32_t row = m_active[r];
-            if (m_state[row] != Active || m_version[row] >= t)
-                continue;
-            // Rows refreshed during the chunk already hold the first picks.
             const double *o = dots.data() + (r - begin) * count;
             double sum = 0.0;
-            for (std::size_t k = m_version[row] - m_chunkStart; k < count; ++k)
+            for (std::size_t k = 0; k < count; ++k)
                 sum += o[k] * o[k];
-            setBound(row, sum, m_version[row], t);
+            setBound(m_passRows[r], sum, m_chunkStart, t);
         }
     });
     progress.throwIfCancelled();
     ++m_stats.chunks;
-    m_stats.bulkDots += double(m_active.size()) * double(count);
+    m_stats.bulkDots += double(m_passRows.size()) * double(count);
 }
 
-double FisherGreedy::bringUpToDate(std::size_t t)
+double FisherGreedy::bringUpToDate(std::size_t t, bool stepwise)
 {
-    // Rows of the same version need the same picks' vectors [version, t),
-    // packed once; groups of at most kBlockRows rows go to the kernel, in
-    // parallel when there is enough work (catching up at a chunk start).
+    // The picks are packed in blocks of 16 (m_packedW): rows whose versions
+    // fall in the same block share kernel calls over the picks from that
+    // block's start to t (at most 15 products per row wasted). All groups are
+    // cut into pieces of at most kPieceRows rows that run in parallel when
+    // there is enough work (catching up at a chunk start). Stepwise, rows
+    // whose block of picks overlaps the current chunk only get to the end of
+    // that block (or t); older ones are caught up fully.
+    constexpr std::size_t width = kFisherPackWidth;
     std::sort(m_batch.begin(), m_batch.end(), [this](std::uint32_t a, std::uint32_t b) {
         return m_version[a] != m_version[b] ? m_version[a] < m_version[b] : a < b;
     });
+    m_pieces.clear();
     double work = 0;
     for (std::size_t v0 = 0; v0 < m_batch.size();) {
-        const std::size_t version = m_version[m_batch[v0]];
+        const std::size_t first = m_version[m_batch[v0]] / width * width;
         std::size_t v1 = v0;
-        while (v1 < m_batch.size() && m_version[m_batch[v1]] == version)
+        while (v1 < m_batch.size() && m_version[m_batch[v1]] / width * width == first)
             ++v1;
-        const std::size_t rows = v1 - v0, count = t - version;
-        if (count > 0) {
-            work += double(rows) * double(count);
-            const float *w = m_w.data() + version * m_dim;
-            const bool packed = rows >= 8 && count >= 16;
-            if (packed) {
-                m_packed.resize(m_kernels.packedSize(count, m_dim));
-                m_kernels.pack(w, m_dim, count, m_dim, m_packed.data());
-            }
-            const std::size_t groups = (rows + kBlockRows - 1) / kBlockRows;
-            const int threads = groups > 1 && double(rows) * double(count) * double(m_dim) > 2e7 ? m_threads : 1;
-            parallelFor(groups, threads, 1, [&](std::size_t q0, std::size_t q1, int worker) {
-                FisherFeatures::RowScratch &scratch = m_rowScratch[std::size_t(worker)];
-                std::vector<double> &out = m_rowOut[std::size_t(worker)];
-                for (std::size_t q = q0; q < q1; ++q) {
-                    const std::size_t g0 = v0 + q * kBlockRows, g1 = std::min(v1, g0 + kBlockRows);
-                    out.resize((g1 - g0) * count);
-                    m_features.rowDots(m_batch.data() + g0, g1 - g0, w, packed ? m_packed.data() : nullptr, count,
-                                       out.data(), scratch);
-                    for (std::size_t r = g0; r < g1; ++r) {
-                        const double *o = out.data() + (r - g0) * count;
-                        double sum = 0.0;
-                        for (std::size_t k = 0; k < count; ++k)
-                            sum += o[k] * o[k];
-                        setBound(m_batch[r], sum, version, t);
-                    }
-                }
-            });
-        }
+        const std::size_t to = stepwise && first + width > m_chunkStart ? std::min(t, first + width) : t;
+        work += double(v1 - v0) * double(to - first);
+        for (std::size_t g0 = v0; g0 < v1; g0 += kPieceRows)
+            m_pieces.push_back({g0, std::min(v1, g0 + kPieceRows), first, to});
+        if (to < t)
+            m_stats.partialRefreshes += v1 - v0;
         v0 = v1;
     }
+    const int threads = m_pieces.size() > 1 && work * double(m_dim) > 4e6 ? m_threads : 1;
+    parallelFor(m_pieces.size(), threads, 1, [&](std::size_t q0, std::size_t q1, int worker) {
+        FisherFeatures::RowScratch &scratch = m_rowScratch[std::size_t(worker)];
+        std::vector<double> &out = m_rowOut[std::size_t(worker)];
+        for (std::size_t q = q0; q < q1; ++q) {
+            const Piece &piece = m_pieces[q];
+            const std::size_t count = piece.to - piece.first;
+            out.resize((piece.end - piece.begin) * count);
+            m_features.rowDots(m_batch.data() + piece.begin, piece.end - piece.begin,
+                               m_packedW.data() + piece.first * m_dim, count, out.data(), scratch);
+            for (std::size_t r = piece.begin; r < piece.end; ++r) {
+                const std::size_t version = m_version[m_batch[r]];
+                const double *o = out.data() + (r - piece.begin) * count;
+                double sum = 0.0;
+                for (std::size_t k = version - piece.first; k < count; ++k)
+                    sum += o[k] * o[k];
+                setBound(m_batch[r], sum, version, piece.to);
+            }
+        }
+    });
     return work;
+}
+
+double FisherGreedy::exactScore(std::uint32_t row, const double *x)
+{
+    const std::size_t at = m_freshU.size();
+    m_freshU.resize(at + m_dim);
+    m_inverse.apply(x, m_freshU.data() + at);
+    const double score = m_inverse.score(x, m_freshU.data() + at);
+    m_freshRows.push_back(row);
+    m_freshScores.push_back(score);
+    return score;
 }
 
 void FisherGreedy::promote(std::uint32_t i)
@@ -208,7 +272,7 @@ void FisherGreedy::promote(std::uint32_t i)
     const std::size_t at = m_hotX.size();
     m_hotX.resize(at + m_dim);
     m_features.rowAsDouble(i, m_hotX.data() + at);
-    m_hotScore.push_back(m_inverse.score(m_hotX.data() + at));
+    m_hotScore.push_back(exactScore(i, m_hotX.data() + at));
     ++m_stats.promotions;
     m_stats.maxHot = std::max(m_stats.maxHot, m_hotRows.size());
 }
@@ -240,7 +304,7 @@ std::uint32_t FisherGreedy::choose()
         for (std::size_t h = 0; h < m_hotRows.size(); ++h) {
             if (m_hotScore[h] + eta(m_hotRows[h]) < best)
                 continue;
-            m_hotScore[h] = m_inverse.score(m_hotX.data() + h * m_dim);
+            m_hotScore[h] = exactScore(m_hotRows[h], m_hotX.data() + h * m_dim);
             ++m_stats.tieChecks;
             if (chosen == m_hotRows.size() || m_hotScore[h] > top
                 || (m_hotScore[h] == top && m_hotRows[h] < m_hotRows[chosen])) {
@@ -275,6 +339,7 @@ void FisherGreedy::addPick(std::size_t t, const double *w)
     }
     // beta_t: |computed x·w32 - x·w| <= ||x|| (errorFactor ||w32|| + ||w32 - w||).
     const double beta = (m_features.errorFactor() * std::sqrt(norm2) + std::sqrt(rounding2)) * (1.0 + 1e-9);
+    fisherPackVector(w32, m_dim, t, m_packedW.data());
     m_beta2[t + 1] = m_beta2[t] + beta * beta;
 
     m_hotDots.resize(m_hotRows.size());
@@ -321,19 +386,27 @@ void FisherGreedy::run(SelectionResult &result, Progress &progress, const PickOb
         // that double in size: brought up to date together, promoted in order
         // of their new bounds while they still reach the best known lower
         // bound, which rises with each promotion and so prunes the next
-        // rounds. Deferred rows taken here rejoin the blocked passes.
+        // rounds. Deferred rows taken here rejoin the blocked passes. Rows of
+        // the current chunk advance one block of picks per round (often
+        // enough to fall below the best; the blocked pass does the rest in
+        // parallel) and are promoted only once up to date.
         double best = bestLower();
-        for (std::size_t round = 8; !m_heap.empty() && m_heap.front().first + eta(m_heap.front().second) >= best;
+        if (!m_deferredQueued && m_deferredTop >= best)
+            queueDeferred();
+        for (std::size_t round = 8; !m_heap.empty() && m_heap.topBound() + eta(m_heap.topRow()) >= best;
              round = std::min<std::size_t>(2 * round, kBlockRows)) {
             m_batch.clear();
             m_candidates.clear();
             while (m_candidates.size() < round && !m_heap.empty()
-                   && m_heap.front().first + eta(m_heap.front().second) >= best) {
-                const std::uint32_t row = m_heap.front().second;
-                std::pop_heap(m_heap.begin(), m_heap.end());
-                m_heap.pop_back();
+                   && m_heap.topBound() + eta(m_heap.topRow()) >= best) {
+                const std::uint32_t row = m_heap.topRow();
+                m_heap.pop();
                 if (m_state[row] != Active && m_state[row] != Deferred)
                     continue;
+                if (m_bound[row] + eta(row) < best) { // only its key (rounded up) reaches the best
+                    m_parked.push_back(row);
+                    continue;
+                }
                 m_state[row] = Active;
                 m_candidates.push_back(row);
                 if (m_version[row] < t)
@@ -342,7 +415,7 @@ void FisherGreedy::run(SelectionResult &result, Progress &progress, const PickOb
             double work;
             {
                 const Timer timer(m_stats.refreshSeconds);
-                work = bringUpToDate(t);
+                work = bringUpToDate(t, true);
             }
             m_stats.refreshes += m_batch.size();
             m_stats.refreshDots += work;
@@ -351,23 +424,38 @@ void FisherGreedy::run(SelectionResult &result, Progress &progress, const PickOb
                 return m_bound[a] != m_bound[b] ? m_bound[a] > m_bound[b] : a < b;
             });
             for (const std::uint32_t row : m_candidates) {
-                if (m_bound[row] + eta(row) >= best) {
+                if (m_bound[row] + eta(row) >= best && m_version[row] == t) {
                     promote(row);
                     best = std::max(best, m_hotScore.back() - eta(row));
                 } else {
-                    pushHeap(row); // below best, so not taken again this pick
+                    pushHeap(row); // below best, or taken again in a later round
                 }
             }
         }
+        for (const std::uint32_t row : m_parked)
+            pushHeap(row);
+        m_parked.clear();
 
         std::uint32_t winner;
         double score;
         {
             const Timer timer(m_stats.exactSeconds);
             winner = choose();
-            m_features.rowAsDouble(winner, m_x.data());
-            m_inverse.apply(m_x.data(), m_u.data());
-            score = m_inverse.score(m_x.data(), m_u.data());
+            // The winner's A⁻¹x is usually at hand: it was scored since the
+            // last update (the same arithmetic, so the same bits).
+            const auto fresh = std::find(m_freshRows.begin(), m_freshRows.end(), winner);
+            if (fresh != m_freshRows.end()) {
+                const std::size_t f = std::size_t(fresh - m_freshRows.begin());
+                std::copy_n(m_freshU.data() + f * m_dim, m_dim, m_u.data());
+                score = m_freshScores[f];
+            } else {
+                m_features.rowAsDouble(winner, m_x.data());
+                m_inverse.apply(m_x.data(), m_u.data());
+                score = m_inverse.score(m_x.data(), m_u.data());
+            }
+            m_freshRows.clear();
+            m_freshScores.clear();
+            m_freshU.clear();
             addPick(t, m_inverse.update(m_u.data(), 1.0 + score));
         }
         result.picks.push_back(winner);
@@ -381,7 +469,11 @@ void FisherGreedy::run(SelectionResult &result, Progress &progress, const PickOb
         // Bringing rows up to date one round at a time costing as much as a
         // blocked pass means the bounds are too stale: end the chunk early.
         const bool crowded = m_chunkRefreshDots > 0.25 * double(m_active.size()) * double(done);
-        if (t + 1 < m_budget && (done >= m_chunkLength || crowded)) {
+        // Long chunks end on a block of packed picks (m_packedW), so that
+        // rows last brought up to date at a chunk start waste no products
+        // when they are caught up later.
+        const bool planned = done >= m_chunkLength && (m_chunkLength < kFisherPackWidth || (t + 1) % kFisherPackWidth == 0);
+        if (t + 1 < m_budget && (planned || crowded)) {
             blockedPass(t + 1, progress);
             demoteFarRows(bestLower(), t + 1);
             m_chunkLength = crowded ? std::max<std::size_t>(1, done) : std::min(m_maxChunk, 2 * m_chunkLength);

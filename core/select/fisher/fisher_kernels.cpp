@@ -1,5 +1,7 @@
 #include "select/fisher/fisher_kernels.h"
 
+#include <algorithm>
+
 namespace crsw {
 
 #ifdef CRSW_FISHER_X86_KERNELS
@@ -10,37 +12,18 @@ const FisherKernels &fisherKernelsAvx2();
 namespace {
 
 // Plain sequential sums: each product is rounded into the running sum once
-// per remaining term, so d roundings at most.
-void dotTilePortable(const float *const *x, std::size_t rows, const float *w, std::size_t ldw, std::size_t count,
-                     std::size_t d, float *out, std::size_t ldo)
-{
-    for (std::size_t r = 0; r < rows; ++r)
-        for (std::size_t k = 0; k < count; ++k) {
-            const float *a = x[r];
-            const float *b = w + k * ldw;
-            float sum = 0.0f;
-            for (std::size_t j = 0; j < d; ++j)
-                sum += a[j] * b[j]; // a separate multiply: two roundings per term at most, counted below
-            out[r * ldo + k] = sum;
-        }
-}
-
-std::size_t packedSizePortable(std::size_t count, std::size_t d)
-{
-    return count * d;
-}
-
-void packPortable(const float *w, std::size_t ldw, std::size_t count, std::size_t d, float *packed)
-{
-    for (std::size_t k = 0; k < count; ++k)
-        for (std::size_t j = 0; j < d; ++j)
-            packed[k * d + j] = w[k * ldw + j];
-}
-
+// per remaining term, so d + 1 roundings at most (a separate multiply).
 void dotPackedPortable(const float *const *x, std::size_t rows, const float *packed, std::size_t count,
                        std::size_t d, float *out, std::size_t ldo)
 {
-    dotTilePortable(x, rows, packed, d, count, d, out, ldo);
+    for (std::size_t r = 0; r < rows; ++r)
+        for (std::size_t k = 0; k < count; ++k) {
+            const float *b = packed + k / kFisherPackWidth * kFisherPackWidth * d + k % kFisherPackWidth;
+            float sum = 0.0f;
+            for (std::size_t j = 0; j < d; ++j)
+                sum += x[r][j] * b[j * kFisherPackWidth];
+            out[r * ldo + k] = sum;
+        }
 }
 
 std::size_t roundingsPortable(std::size_t d)
@@ -92,9 +75,38 @@ void symmetricSubtractPortable(double *lower, std::size_t d, const double *w, st
 
 } // namespace
 
+void fisherPackVector(const float *w, std::size_t d, std::size_t k, float *packed)
+{
+    float *block = packed + k / kFisherPackWidth * kFisherPackWidth * d + k % kFisherPackWidth;
+    for (std::size_t j = 0; j < d; ++j)
+        block[j * kFisherPackWidth] = w[j];
+}
+
+void fisherPack(const float *w, std::size_t ldw, std::size_t count, std::size_t d, float *packed)
+{
+    if (count % kFisherPackWidth != 0) {
+        float *last = packed + count / kFisherPackWidth * kFisherPackWidth * d;
+        std::fill(last, last + kFisherPackWidth * d, 0.0f);
+    }
+    for (std::size_t k = 0; k < count; ++k)
+        fisherPackVector(w + k * ldw, d, k, packed);
+}
+
 const FisherKernels &FisherKernels::portable()
 {
-    static const FisherKernels kernels{dotTilePortable, packedSizePortable, packPortable, dotPackedPortable, roundingsPortable, gemvPortable, axpyPortable, symmetricApplyPortable, symmetricSubtractPortable, "portable"};
+    static const FisherKernels kernels{dotPackedPortable, roundingsPortable, gemvPortable, axpyPortable, symmetricApplyPortable, symmetricSubtractPortable, "portable"};
+    return kernels;
+}
+
+std::vector<const FisherKernels *> FisherKernels::available()
+{
+    std::vector<const FisherKernels *> kernels{&portable()};
+#ifdef CRSW_FISHER_X86_KERNELS
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+        kernels.push_back(&fisherKernelsAvx2());
+    if (__builtin_cpu_supports("avx512f"))
+        kernels.push_back(&fisherKernelsAvx512());
+#endif
     return kernels;
 }
 

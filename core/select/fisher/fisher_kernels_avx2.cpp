@@ -16,119 +16,16 @@ inline __m256i tailMask(std::size_t n)
     return _mm256_loadu_si256(reinterpret_cast<const __m256i *>(ones + 8 - n));
 }
 
-inline float reduce8(__m256 v)
-{
-    const __m128 s4 = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-    const __m128 s2 = _mm_add_ps(s4, _mm_movehl_ps(s4, s4));
-    const __m128 s1 = _mm_add_ss(s2, _mm_shuffle_ps(s2, s2, 1));
-    return _mm_cvtss_f32(s1);
-}
-
-// An R x C tile: 8 lanes per sum, one FMA per 8 terms, a 3-level tree.
-template <int R, int C>
-inline void tile(const float *const *x, const float *w, std::size_t ldw, std::size_t d, float *out, std::size_t ldo)
-{
-    __m256 acc[R][C];
-    for (int r = 0; r < R; ++r)
-        for (int c = 0; c < C; ++c)
-            acc[r][c] = _mm256_setzero_ps();
-    std::size_t j = 0;
-    for (; j + 8 <= d; j += 8) {
-        __m256 xv[R];
-        for (int r = 0; r < R; ++r)
-            xv[r] = _mm256_loadu_ps(x[r] + j);
-        for (int c = 0; c < C; ++c) {
-            const __m256 wv = _mm256_loadu_ps(w + c * ldw + j);
-            for (int r = 0; r < R; ++r)
-                acc[r][c] = _mm256_fmadd_ps(xv[r], wv, acc[r][c]);
-        }
-    }
-    if (j < d) {
-        const __m256i mask = tailMask(d - j);
-        __m256 xv[R];
-        for (int r = 0; r < R; ++r)
-            xv[r] = _mm256_maskload_ps(x[r] + j, mask);
-        for (int c = 0; c < C; ++c) {
-            const __m256 wv = _mm256_maskload_ps(w + c * ldw + j, mask);
-            for (int r = 0; r < R; ++r)
-                acc[r][c] = _mm256_fmadd_ps(xv[r], wv, acc[r][c]);
-        }
-    }
-    for (int r = 0; r < R; ++r)
-        for (int c = 0; c < C; ++c)
-            out[r * ldo + c] = reduce8(acc[r][c]);
-}
-
-template <int R>
-inline void rowBlock(const float *const *x, const float *w, std::size_t ldw, std::size_t count, std::size_t d,
-                     float *out, std::size_t ldo)
-{
-    std::size_t k = 0;
-    for (; k + 4 <= count; k += 4)
-        tile<R, 4>(x, w + k * ldw, ldw, d, out + k, ldo);
-    switch (count - k) {
-    case 3: tile<R, 3>(x, w + k * ldw, ldw, d, out + k, ldo); break;
-    case 2: tile<R, 2>(x, w + k * ldw, ldw, d, out + k, ldo); break;
-    case 1: tile<R, 1>(x, w + k * ldw, ldw, d, out + k, ldo); break;
-    default: break;
-    }
-}
-
-void dotTile(const float *const *x, std::size_t rows, const float *w, std::size_t ldw, std::size_t count,
-             std::size_t d, float *out, std::size_t ldo)
-{
-    std::size_t r = 0;
-    for (; r + 3 <= rows; r += 3)
-        rowBlock<3>(x + r, w, ldw, count, d, out + r * ldo, ldo);
-    switch (rows - r) {
-    case 2: rowBlock<2>(x + r, w, ldw, count, d, out + r * ldo, ldo); break;
-    case 1: rowBlock<1>(x + r, w, ldw, count, d, out + r * ldo, ldo); break;
-    default: break;
-    }
-}
-
-// Packed layout as in the AVX-512 kernels, with vectors of 8: panels of up to
-// kPanel vectors (count rounded up to 8 with zero vectors), each d rows.
-constexpr std::size_t kPanel = 24;
 // Terms each lane sums before adding into the running total.
 constexpr std::size_t kSegment = 64;
 
-std::size_t paddedCount(std::size_t count)
-{
-    return (count + 7) / 8 * 8;
-}
-
-// The width of the panel starting at p0: full panels, except that a last
-// 32 columns become two panels of 16 (a thin 8-wide panel
-// wastes most of its broadcasts).
-std::size_t panelWidth(std::size_t p0, std::size_t padded)
-{
-    const std::size_t left = padded - p0;
-    return left == 32 ? 16 : std::min(kPanel, left);
-}
-
-std::size_t packedSize(std::size_t count, std::size_t d)
-{
-    return paddedCount(count) * d;
-}
-
-void pack(const float *w, std::size_t ldw, std::size_t count, std::size_t d, float *packed)
-{
-    const std::size_t padded = paddedCount(count);
-    for (std::size_t p0 = 0, width = 0; p0 < padded; p0 += width) {
-        width = panelWidth(p0, padded);
-        float *panel = packed + p0 * d;
-        for (std::size_t j = 0; j < d; ++j)
-            for (std::size_t c = 0; c < width; ++c)
-                panel[j * width + c] = p0 + c < count ? w[(p0 + c) * ldw + j] : 0.0f;
-    }
-}
-
-template <int R, int V>
-inline void panelTile(const float *const *x, const float *panel, std::size_t d, float *out, std::size_t ldo,
+// R rows of x against one block of 16 packed vectors (fisher_kernels.h), as
+// two halves of 8 lanes.
+template <int R>
+inline void blockTile(const float *const *x, const float *block, std::size_t d, float *out, std::size_t ldo,
                       std::size_t valid)
 {
-    constexpr std::size_t width = 8 * V;
+    constexpr int V = 2;
     __m256 total[R][V];
     for (int r = 0; r < R; ++r)
         for (int v = 0; v < V; ++v)
@@ -142,7 +39,7 @@ inline void panelTile(const float *const *x, const float *panel, std::size_t d, 
         for (std::size_t j = j0; j < j1; ++j) {
             __m256 wv[V];
             for (int v = 0; v < V; ++v)
-                wv[v] = _mm256_loadu_ps(panel + j * width + 8 * v);
+                wv[v] = _mm256_loadu_ps(block + j * kFisherPackWidth + 8 * std::size_t(v));
             for (int r = 0; r < R; ++r) {
                 const __m256 xb = _mm256_broadcast_ss(x[r] + j);
                 for (int v = 0; v < V; ++v)
@@ -164,21 +61,11 @@ inline void panelTile(const float *const *x, const float *panel, std::size_t d, 
 }
 
 template <int R>
-inline void panelRows(const float *const *x, const float *packed, std::size_t count, std::size_t d, float *out,
+inline void blockRows(const float *const *x, const float *packed, std::size_t count, std::size_t d, float *out,
                       std::size_t ldo)
 {
-    const std::size_t padded = paddedCount(count);
-    for (std::size_t p0 = 0, width = 0; p0 < padded; p0 += width) {
-        width = panelWidth(p0, padded);
-        const float *panel = packed + p0 * d;
-        const std::size_t valid = std::min(count - p0, width);
-        if (width == 24)
-            panelTile<R, 3>(x, panel, d, out + p0, ldo, valid);
-        else if (width == 16)
-            panelTile<R, 2>(x, panel, d, out + p0, ldo, valid);
-        else
-            panelTile<R, 1>(x, panel, d, out + p0, ldo, valid);
-    }
+    for (std::size_t p0 = 0; p0 < count; p0 += kFisherPackWidth)
+        blockTile<R>(x, packed + p0 * d, d, out + p0, ldo, std::min(count - p0, kFisherPackWidth));
 }
 
 void dotPacked(const float *const *x, std::size_t rows, const float *packed, std::size_t count, std::size_t d,
@@ -186,20 +73,21 @@ void dotPacked(const float *const *x, std::size_t rows, const float *packed, std
 {
     std::size_t r = 0;
     for (; r + 4 <= rows; r += 4)
-        panelRows<4>(x + r, packed, count, d, out + r * ldo, ldo);
+        blockRows<4>(x + r, packed, count, d, out + r * ldo, ldo);
     const float *const *xr = x + r;
     float *o = out + r * ldo;
     switch (rows - r) {
-    case 3: panelRows<3>(xr, packed, count, d, o, ldo); break;
-    case 2: panelRows<2>(xr, packed, count, d, o, ldo); break;
-    case 1: panelRows<1>(xr, packed, count, d, o, ldo); break;
+    case 3: blockRows<3>(xr, packed, count, d, o, ldo); break;
+    case 2: blockRows<2>(xr, packed, count, d, o, ldo); break;
+    case 1: blockRows<1>(xr, packed, count, d, o, ldo); break;
     default: break;
     }
 }
 
 std::size_t roundings(std::size_t d)
 {
-    return std::max((d + 7) / 8 + 3, std::min(d, kSegment) + (d + kSegment - 1) / kSegment);
+    // One segment of fused multiply-adds plus one addition per segment.
+    return std::min(d, kSegment) + (d + kSegment - 1) / kSegment;
 }
 
 // Same per-row arithmetic for every row, R rows at a time: two accumulators
@@ -288,7 +176,7 @@ void symmetricSubtract(double *lower, std::size_t d, const double *w, std::size_
 
 const FisherKernels &fisherKernelsAvx2()
 {
-    static const FisherKernels kernels{dotTile, packedSize, pack, dotPacked, roundings, gemv, axpy, symmetricApply, symmetricSubtract, "avx2"};
+    static const FisherKernels kernels{dotPacked, roundings, gemv, axpy, symmetricApply, symmetricSubtract, "avx2"};
     return kernels;
 }
 

@@ -15,118 +15,28 @@ namespace crsw {
 
 namespace {
 
-// One R x C tile of dot products. Each of the R*C sums runs in 16 lanes, one
-// fused multiply-add per 16 terms, then a 4-level tree across the lanes.
-template <int R, int C>
-inline void tile(const float *const *x, const float *w, std::size_t ldw, std::size_t d, float *out, std::size_t ldo)
-{
-    __m512 acc[R][C];
-    for (int r = 0; r < R; ++r)
-        for (int c = 0; c < C; ++c)
-            acc[r][c] = _mm512_setzero_ps();
-    std::size_t j = 0;
-    for (; j + 16 <= d; j += 16) {
-        __m512 xv[R];
-        for (int r = 0; r < R; ++r)
-            xv[r] = _mm512_loadu_ps(x[r] + j);
-        for (int c = 0; c < C; ++c) {
-            const __m512 wv = _mm512_loadu_ps(w + c * ldw + j);
-            for (int r = 0; r < R; ++r)
-                acc[r][c] = _mm512_fmadd_ps(xv[r], wv, acc[r][c]);
-        }
-    }
-    if (j < d) {
-        const __mmask16 mask = static_cast<__mmask16>((1u << (d - j)) - 1u);
-        __m512 xv[R];
-        for (int r = 0; r < R; ++r)
-            xv[r] = _mm512_maskz_loadu_ps(mask, x[r] + j);
-        for (int c = 0; c < C; ++c) {
-            const __m512 wv = _mm512_maskz_loadu_ps(mask, w + c * ldw + j);
-            for (int r = 0; r < R; ++r)
-                acc[r][c] = _mm512_fmadd_ps(xv[r], wv, acc[r][c]);
-        }
-    }
-    for (int r = 0; r < R; ++r)
-        for (int c = 0; c < C; ++c)
-            out[r * ldo + c] = _mm512_reduce_add_ps(acc[r][c]);
-}
-
-template <int R>
-inline void rowBlock(const float *const *x, const float *w, std::size_t ldw, std::size_t count, std::size_t d,
-                     float *out, std::size_t ldo)
-{
-    std::size_t k = 0;
-    for (; k + 6 <= count; k += 6)
-        tile<R, 6>(x, w + k * ldw, ldw, d, out + k, ldo);
-    switch (count - k) {
-    case 5: tile<R, 5>(x, w + k * ldw, ldw, d, out + k, ldo); break;
-    case 4: tile<R, 4>(x, w + k * ldw, ldw, d, out + k, ldo); break;
-    case 3: tile<R, 3>(x, w + k * ldw, ldw, d, out + k, ldo); break;
-    case 2: tile<R, 2>(x, w + k * ldw, ldw, d, out + k, ldo); break;
-    case 1: tile<R, 1>(x, w + k * ldw, ldw, d, out + k, ldo); break;
-    default: break;
-    }
-}
-
-void dotTile(const float *const *x, std::size_t rows, const float *w, std::size_t ldw, std::size_t count,
-             std::size_t d, float *out, std::size_t ldo)
-{
-    std::size_t r = 0;
-    for (; r + 4 <= rows; r += 4)
-        rowBlock<4>(x + r, w, ldw, count, d, out + r * ldo, ldo);
-    switch (rows - r) {
-    case 3: rowBlock<3>(x + r, w, ldw, count, d, out + r * ldo, ldo); break;
-    case 2: rowBlock<2>(x + r, w, ldw, count, d, out + r * ldo, ldo); break;
-    case 1: rowBlock<1>(x + r, w, ldw, count, d, out + r * ldo, ldo); break;
-    default: break;
-    }
-}
-
-// Packed layout: panels of up to kPanel vectors (count rounded up to 16 with
-// zero vectors), each panel d rows of its vectors' j-th elements, so the
-// micro-kernel loads one row of a panel and broadcasts one element of x.
-constexpr std::size_t kPanel = 48;
+// Panels of up to kPanel blocks of 16 vectors (fisher_kernels.h): the
+// micro-kernel loads one row of each block and broadcasts one element of x.
+constexpr std::size_t kPanel = 3;
 // Terms each lane sums before adding into the running total: every product
 // then suffers at most kSegment + ceil(d / kSegment) roundings.
 constexpr std::size_t kSegment = 64;
 
-std::size_t paddedCount(std::size_t count)
-{
-    return (count + 15) / 16 * 16;
-}
-
-// The width of the panel starting at p0: full panels, except that a last
-// 64 columns become two panels of 32 (a thin 16-wide panel
+// The blocks of the panel starting at block b0 of `blocks`: full panels,
+// except that a last 4 blocks become two panels of 2 (a thin 1-block panel
 // wastes most of its broadcasts).
-std::size_t panelWidth(std::size_t p0, std::size_t padded)
+std::size_t panelBlocks(std::size_t b0, std::size_t blocks)
 {
-    const std::size_t left = padded - p0;
-    return left == 64 ? 32 : std::min(kPanel, left);
+    const std::size_t left = blocks - b0;
+    return left == 4 ? 2 : std::min(kPanel, left);
 }
 
-std::size_t packedSize(std::size_t count, std::size_t d)
-{
-    return paddedCount(count) * d;
-}
-
-void pack(const float *w, std::size_t ldw, std::size_t count, std::size_t d, float *packed)
-{
-    const std::size_t padded = paddedCount(count);
-    for (std::size_t p0 = 0, width = 0; p0 < padded; p0 += width) {
-        width = panelWidth(p0, padded);
-        float *panel = packed + p0 * d;
-        for (std::size_t j = 0; j < d; ++j)
-            for (std::size_t c = 0; c < width; ++c)
-                panel[j * width + c] = p0 + c < count ? w[(p0 + c) * ldw + j] : 0.0f;
-    }
-}
-
-// R rows of x against one panel of V vectors of 16.
+// R rows of x against one panel of V blocks.
 template <int R, int V>
 inline void panelTile(const float *const *x, const float *panel, std::size_t d, float *out, std::size_t ldo,
                       std::size_t valid)
 {
-    constexpr std::size_t width = 16 * V;
+    const std::size_t blockSize = kFisherPackWidth * d;
     __m512 total[R][V];
     for (int r = 0; r < R; ++r)
         for (int v = 0; v < V; ++v)
@@ -140,7 +50,7 @@ inline void panelTile(const float *const *x, const float *panel, std::size_t d, 
         for (std::size_t j = j0; j < j1; ++j) {
             __m512 wv[V];
             for (int v = 0; v < V; ++v)
-                wv[v] = _mm512_loadu_ps(panel + j * width + 16 * v);
+                wv[v] = _mm512_loadu_ps(panel + std::size_t(v) * blockSize + j * kFisherPackWidth);
             for (int r = 0; r < R; ++r) {
                 const __m512 xb = _mm512_set1_ps(x[r][j]);
                 for (int v = 0; v < V; ++v)
@@ -166,17 +76,42 @@ template <int R>
 inline void panelRows(const float *const *x, const float *packed, std::size_t count, std::size_t d, float *out,
                       std::size_t ldo)
 {
-    const std::size_t padded = paddedCount(count);
-    for (std::size_t p0 = 0, width = 0; p0 < padded; p0 += width) {
-        width = panelWidth(p0, padded);
+    const std::size_t blocks = (count + kFisherPackWidth - 1) / kFisherPackWidth;
+    for (std::size_t b0 = 0, width = 0; b0 < blocks; b0 += width) {
+        width = panelBlocks(b0, blocks);
+        const std::size_t p0 = b0 * kFisherPackWidth;
         const float *panel = packed + p0 * d;
-        const std::size_t valid = std::min(count - p0, width);
-        if (width == 48)
+        const std::size_t valid = std::min(count - p0, width * kFisherPackWidth);
+        if (width == 3)
             panelTile<R, 3>(x, panel, d, out + p0, ldo, valid);
-        else if (width == 32)
+        else if (width == 2)
             panelTile<R, 2>(x, panel, d, out + p0, ldo, valid);
         else
             panelTile<R, 1>(x, panel, d, out + p0, ldo, valid);
+    }
+}
+
+// 24 rows against every panel: 3 tiles of 8 rows on a 3-block panel, 2 of
+// 12 on a narrower one (24 or fewer accumulators either way, the most that
+// fit the registers beside the loads).
+void panelRows24(const float *const *x, const float *packed, std::size_t count, std::size_t d, float *out,
+                 std::size_t ldo)
+{
+    const std::size_t blocks = (count + kFisherPackWidth - 1) / kFisherPackWidth;
+    for (std::size_t b0 = 0, width = 0; b0 < blocks; b0 += width) {
+        width = panelBlocks(b0, blocks);
+        const std::size_t p0 = b0 * kFisherPackWidth;
+        const float *panel = packed + p0 * d;
+        const std::size_t valid = std::min(count - p0, width * kFisherPackWidth);
+        for (std::size_t r = 0; r < 24; r += width == 3 ? 8 : 12) {
+            float *o = out + r * ldo + p0;
+            if (width == 3)
+                panelTile<8, 3>(x + r, panel, d, o, ldo, valid);
+            else if (width == 2)
+                panelTile<12, 2>(x + r, panel, d, o, ldo, valid);
+            else
+                panelTile<12, 1>(x + r, panel, d, o, ldo, valid);
+        }
     }
 }
 
@@ -184,6 +119,8 @@ void dotPacked(const float *const *x, std::size_t rows, const float *packed, std
                float *out, std::size_t ldo)
 {
     std::size_t r = 0;
+    for (; r + 24 <= rows; r += 24)
+        panelRows24(x + r, packed, count, d, out + r * ldo, ldo);
     for (; r + 8 <= rows; r += 8)
         panelRows<8>(x + r, packed, count, d, out + r * ldo, ldo);
     const float *const *xr = x + r;
@@ -202,9 +139,8 @@ void dotPacked(const float *const *x, std::size_t rows, const float *packed, std
 
 std::size_t roundings(std::size_t d)
 {
-    // dotTile: ceil(d / 16) fused multiply-adds per lane, then 4 levels
-    // across lanes; dotPacked: one segment plus one addition per segment.
-    return std::max((d + 15) / 16 + 4, std::min(d, kSegment) + (d + kSegment - 1) / kSegment);
+    // One segment of fused multiply-adds plus one addition per segment.
+    return std::min(d, kSegment) + (d + kSegment - 1) / kSegment;
 }
 
 // Same per-row arithmetic for every row, R rows at a time (independent
@@ -346,7 +282,7 @@ void symmetricSubtract(double *lower, std::size_t d, const double *w, std::size_
 
 const FisherKernels &fisherKernelsAvx512()
 {
-    static const FisherKernels kernels{dotTile, packedSize, pack, dotPacked, roundings, gemv, axpy, symmetricApply, symmetricSubtract, "avx512"};
+    static const FisherKernels kernels{dotPacked, roundings, gemv, axpy, symmetricApply, symmetricSubtract, "avx512"};
     return kernels;
 }
 

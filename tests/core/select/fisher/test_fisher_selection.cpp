@@ -62,6 +62,7 @@ private Q_SLOTS:
     void identicalToNaive();
     void blockViewMatchesMaterialised();
     void everyPathAgainstNaive();
+    void longChunksAgainstNaive();
     void largerAgainstIncremental();
     void incrementalMatchesNaive();
     void duplicatesTieToLowestRow();
@@ -157,6 +158,25 @@ void TestFisherSelection::everyPathAgainstNaive()
     QVERIFY(st.refreshes > 0);
     QVERIFY(st.promotions >= params.budget);
     QVERIFY(st.bulkDots + st.catchUpDots + st.refreshDots < double(m.rows()) * double(params.budget));
+    expectSame(fast, selectFisherNaive(view, params, progress));
+}
+
+void TestFisherSelection::longChunksAgainstNaive()
+{
+    // Unclustered rows keep their scores close, so with long chunks many rows
+    // are refreshed between passes, some only to the end of their block of
+    // 16 picks (and finished by the blocked pass); picks stay the naive ones.
+    const EmbeddingMatrix m = test::gaussianRows(6000, 24, 17);
+    const FeatureView view(m);
+    const SelectionParams params = paramsOf(400, 1.0, 2);
+    const FisherFeatures features(view, FisherKernels::best(), 2);
+    FisherTuning tuning;
+    tuning.maxChunk = 64;
+    FisherGreedy greedy(features, params, tuning);
+    SelectionResult fast;
+    Progress progress;
+    greedy.run(fast, progress, {});
+    QVERIFY(greedy.stats().partialRefreshes > 0);
     expectSame(fast, selectFisherNaive(view, params, progress));
 }
 
