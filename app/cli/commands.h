@@ -21,6 +21,8 @@ int commandBaseline(const std::vector<std::string> &args);
 int commandEmbed(const std::vector<std::string> &args);
 /// crsw select: runs an active-selection strategy under a budget.
 int commandSelect(const std::vector<std::string> &args);
+/// crsw synth: writes synthetic dialogues from a selection (offline or via a teacher).
+int commandSynth(const std::vector<std::string> &args);
 /// crsw info: versions, threads and compute devices.
 int commandInfo(const std::vector<std::string> &args);
 

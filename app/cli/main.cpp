@@ -2,6 +2,7 @@
 // runs the same core code as the GUI.
 #include "arg_parser.h"
 #include "commands.h"
+#include "http_teacher.h"
 
 #include "common/error.h"
 #include "common/progress.h"
@@ -29,6 +30,7 @@ const std::map<std::string, Command> &commands()
         {"eval", {commandEval, "score answers with He et al. 2023's protocol"}},
         {"info", {commandInfo, "versions, threads and compute devices"}},
         {"select", {commandSelect, "choose the most informative samples under a budget (JS, FISHER, ...)"}},
+        {"synth", {commandSynth, "write synthetic dialogues (queries + 20 ground-truth items) from a selection"}},
     };
     return table;
 }
@@ -59,6 +61,7 @@ int main(int argc, char **argv)
         return 2;
     }
     const std::vector<std::string> args(argv + 2, argv + argc);
+    crsw::cli::registerHttpTeacher();
     try {
         return it->second.run(args);
     } catch (const crsw::cli::UsageError &e) {

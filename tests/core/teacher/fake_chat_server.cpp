@@ -172,7 +172,7 @@ private:
                            {"created", 1700000000},
                            {"model", model},
                            {"choices", json::array({{{"index", 0},
-                                                     {"message", {{"role", "assistant"}, {"content", FakeChatServer::answerFor(key)}}},
+                                                     {"message", {{"role", "assistant"}, {"content", o.answer ? o.answer(key) : FakeChatServer::answerFor(key)}}},
                                                      {"finish_reason", "stop"},
                                                      {"logprobs", nullptr}}})},
                            {"usage", {{"prompt_tokens", 12}, {"completion_tokens", 5}, {"total_tokens", 17}}},

@@ -41,6 +41,9 @@ struct FakeChatServerOptions {
     int slowMs = 3000;          ///< Fault::Slow
     int retryAfterSeconds = 1;  ///< Fault::RateLimited
     FaultPlan plan;             ///< none: every request gets Fault::None
+    /// The content of a normal answer to a key (called on the server's
+    /// thread); none: answerFor(key), "answer:<key>".
+    std::function<std::string(const std::string &key)> answer;
 };
 
 /// One request as the server saw it.

@@ -1,0 +1,120 @@
+#include "http_teacher.h"
+
+#ifdef CRSW_HAVE_TEACHER
+
+#include "common/atomic_file.h"
+#include "pipeline/synth_stage.h"
+#include "pipeline/workspace.h"
+#include "teacher/api_key.h"
+#include "teacher/openai_chat_backend.h"
+#include "teacher/price_table.h"
+
+#include <QCoreApplication>
+#include <QUrl>
+
+#include <clocale>
+#include <filesystem>
+#include <memory>
+
+namespace crsw::cli {
+
+namespace {
+
+// Qt's network stack needs a QCoreApplication. Made only when a command
+// really talks to an endpoint, on the main thread that asks for it.
+void ensureCoreApplication()
+{
+    if (QCoreApplication::instance())
+        return;
+    static int argc = 1;
+    static char name[] = "crsw";
+    static char *argv[] = {name, nullptr};
+    static QCoreApplication application(argc, argv);
+    // QCoreApplication adopts the user's locale (setlocale(LC_ALL, "")); the
+    // CSV and JSON writers format numbers with printf and need the C locale.
+    std::setlocale(LC_NUMERIC, "C");
+}
+
+// The price table a run is costed with: --prices, else the user's table,
+// else the built-in list prices.
+PriceTable priceTableFor(const TeacherEndpointOptions &options)
+{
+    if (!options.pricesPath.empty())
+        return PriceTable::load(options.pricesPath);
+    const std::string user = PriceTable::defaultPath();
+    if (!user.empty() && std::filesystem::is_regular_file(user))
+        return PriceTable::load(user);
+    return PriceTable::defaults();
+}
+
+std::unique_ptr<ChatBackend> makeHttpTeacher(const TeacherEndpointOptions &options, const Workspace &workspace)
+{
+    ensureCoreApplication();
+    OpenAiChatConfig config;
+    config.baseUrl = options.endpoint;
+    config.concurrency = options.concurrency;
+    config.requestsPerMinute = options.requestsPerMinute;
+    config.timeoutMs = static_cast<int>(options.timeoutSeconds * 1000.0);
+    // The response cache and journal: a re-run or a resumed run costs nothing
+    // for the answers it already has.
+    makeDirectories(workspace.cacheDir());
+    config.cachePath = workspace.cacheDir() + "/teacher.sqlite";
+    config.prices = priceTableFor(options);
+    return std::make_unique<OpenAiChatBackend>(std::move(config));
+}
+
+} // namespace
+
+void registerHttpTeacher()
+{
+    setChatBackendFactory(&makeHttpTeacher);
+}
+
+std::string describeApiKey(const std::string &endpoint)
+{
+    const ApiKey key = lookupApiKey(QUrl(QString::fromStdString(endpoint)).host().toStdString());
+    if (key.key.empty())
+        return "none (local servers need none; set CRSW_API_KEY or OPENAI_API_KEY)";
+    return maskedKey(key.key) + " (" + key.source + ")";
+}
+
+TeacherEstimate estimateTeacherRun(const SynthTeacherPreview &preview, const TeacherEndpointOptions &options)
+{
+    std::vector<ChatRequest> all = preview.queryRequests;
+    all.insert(all.end(), preview.recommendRequests.begin(), preview.recommendRequests.end());
+    const CostEstimate cost = estimateCost(all, priceTableFor(options));
+    TeacherEstimate estimate;
+    estimate.requests = cost.requests;
+    estimate.projected = preview.projectedRecommendRequests;
+    estimate.promptTokens = cost.promptTokens;
+    estimate.completionTokens = cost.completionTokens;
+    estimate.usd = cost.usd;
+    for (const std::string &model : cost.unpricedModels)
+        estimate.unpriced += (estimate.unpriced.empty() ? "" : ", ") + model;
+    return estimate;
+}
+
+} // namespace crsw::cli
+
+#else
+
+namespace crsw::cli {
+
+void registerHttpTeacher() {}
+
+// Unreachable without the HTTP teacher (makeChatBackend() refuses first).
+std::string describeApiKey(const std::string &)
+{
+    return {};
+}
+
+TeacherEstimate estimateTeacherRun(const SynthTeacherPreview &preview, const TeacherEndpointOptions &)
+{
+    TeacherEstimate estimate;
+    estimate.requests = preview.queryRequests.size() + preview.recommendRequests.size();
+    return estimate;
+}
+
+} // namespace crsw::cli
+
+#endif
