@@ -73,6 +73,7 @@ int commandSynth(const std::vector<std::string> &args)
         "crsw synth --workspace W --selection SEL.json --out OUT.jsonl [--seed N] [--baseline] [--limit N]\n"
         "           [--endpoint URL --model NAME [--concurrency N] [--rpm R] [--timeout S] [--temperature T]\n"
         "            [--max-tokens N] [--prices FILE] [--estimate] [--max-cost USD]]\n"
+        "           [--model NAME [--batch-export FILE] [--batch-import FILE ...]]\n"
         "           [--export-chat FILE] [--export-he DIR] [--export-csv FILE]",
         "Writes synthetic dialogues from the selected reviews (METHOD.md §4, Algorithm 2): per pick, 3 reviews\n"
         "of its item, the item's metadata and 5 query templates make prompt 1 (queries that do not name the\n"
@@ -86,7 +87,11 @@ int commandSynth(const std::vector<std::string> &args)
         "(secret-tool, service crsw-workbench, account = the endpoint's host); it is never written anywhere.\n"
         "Answers are cached in W/cache/teacher.sqlite: re-running costs nothing for them. Before sending, the\n"
         "requests, tokens and cost (an upper bound) are estimated and printed. Exit status: 0 done, 3 when\n"
-        "some requests failed for good (the records written stay; run again to retry them), 1 on bad input.");
+        "some requests failed for good (the records written stay; run again to retry them), 1 on bad input.\n"
+        "Large jobs go through the OpenAI Batch API (half price): --batch-export writes the requests still\n"
+        "unanswered as a Batch input file instead of sending them; --batch-import reads a Batch output file\n"
+        "into the cache. Run 1 exports phase 1; run 2 imports its results and exports phase 2; run 3 imports\n"
+        "those and writes the records.");
     parser.option("workspace", "DIR", "the workspace", true);
     parser.option("selection", "FILE", "SEL.json from crsw select", true);
     parser.option("out", "FILE", "the synthetic dataset (JSONL, appended to)", true);
@@ -103,6 +108,8 @@ int commandSynth(const std::vector<std::string> &args)
     parser.option("prices", "FILE", "price table JSON (default: the user's table, else list prices)");
     parser.flag("estimate", "print the requests, tokens and cost estimate and stop before sending anything");
     parser.option("max-cost", "USD", "stop before sending anything when the estimated cost exceeds USD");
+    parser.option("batch-export", "FILE", "write the unanswered requests as an OpenAI Batch input file (no HTTP)");
+    parser.repeatable("batch-import", "FILE", "import an OpenAI Batch output (or error) file into the cache (no HTTP)");
     parser.option("export-chat", "FILE", "also write OUT as chat JSONL for fine-tuning");
     parser.option("export-he", "DIR", "also write OUT as He et al.'s test.jsonl + entity2id.json in DIR");
     parser.option("export-csv", "FILE", "also write OUT as CSV");
@@ -122,10 +129,19 @@ int commandSynth(const std::vector<std::string> &args)
     options.baseline = parser.isSet("baseline");
 
     TeacherEndpointOptions endpoint;
-    if (parser.has("endpoint")) {
+    const bool batch = parser.has("batch-export") || parser.has("batch-import");
+    const bool teacher = parser.has("endpoint") || batch;
+    if (teacher) {
         if (!parser.has("model"))
-            throw UsageError("--model is required with --endpoint");
-        endpoint.endpoint = parser.value("endpoint");
+            throw UsageError(batch ? "--model is required with --batch-export/--batch-import"
+                                   : "--model is required with --endpoint");
+        if (batch && parser.isSet("estimate"))
+            throw UsageError("--estimate applies to --endpoint runs; --batch-export sends nothing anyway");
+        endpoint.endpoint = parser.has("endpoint") ? parser.value("endpoint") : "https://api.openai.com/v1";
+        if (parser.has("batch-import"))
+            endpoint.batchImports = parser.values("batch-import");
+        if (parser.has("batch-export"))
+            endpoint.batchExport = parser.value("batch-export");
         endpoint.model = parser.value("model");
         const long long concurrency = parser.integer("concurrency");
         if (concurrency < 1)
@@ -153,11 +169,14 @@ int commandSynth(const std::vector<std::string> &args)
     const Workspace workspace = Workspace::open(parser.value("workspace"));
     std::unique_ptr<ChatBackend> backend;
     bool overBudget = false;
-    if (parser.has("endpoint")) {
+    if (teacher) {
         backend = makeChatBackend(endpoint, workspace);
         options.backend = backend.get();
-        std::printf("Teacher: %s, API key %s\n", backend->describe().c_str(),
-                    describeApiKey(endpoint.endpoint).c_str());
+        if (batch)
+            std::printf("Teacher: %s\n", backend->describe().c_str());
+        else
+            std::printf("Teacher: %s, API key %s\n", backend->describe().c_str(),
+                        describeApiKey(endpoint.endpoint).c_str());
         const bool estimateOnly = parser.isSet("estimate");
         const double maxCost = parser.has("max-cost") ? parser.number("max-cost") : -1.0;
         options.beforeSending = [&endpoint, &overBudget, estimateOnly, maxCost](const SynthTeacherPreview &preview) {
@@ -195,6 +214,13 @@ int commandSynth(const std::vector<std::string> &args)
     }
     std::printf("Wrote %s\n", summary.outputPath.c_str());
     writeExports(parser, workspace, options.outputPath);
+    if (backend) {
+        const std::string batchText = batchSummary(*backend);
+        std::printf("%s", batchText.c_str());
+        // Requests waiting in the Batch input file are the plan, not a failure.
+        if (!endpoint.batchExport.empty())
+            return 0;
+    }
     if (summary.requestsFailed > 0) {
         std::printf("%zu requests failed for good: run the same command again to retry them (answers so far are "
                     "cached).\n",

@@ -6,6 +6,7 @@
 #include "pipeline/synth_stage.h"
 #include "pipeline/workspace.h"
 #include "teacher/api_key.h"
+#include "teacher/batch_file_backend.h"
 #include "teacher/openai_chat_backend.h"
 #include "teacher/price_table.h"
 
@@ -49,16 +50,26 @@ PriceTable priceTableFor(const TeacherEndpointOptions &options)
 
 std::unique_ptr<ChatBackend> makeHttpTeacher(const TeacherEndpointOptions &options, const Workspace &workspace)
 {
+    // The response cache and journal: a re-run or a resumed run costs nothing
+    // for the answers it already has (Batch imports land there too).
+    makeDirectories(workspace.cacheDir());
+    const std::string cachePath = workspace.cacheDir() + "/teacher.sqlite";
+    if (options.batchMode()) {
+        BatchFileConfig batch;
+        batch.cachePath = cachePath;
+        batch.importFiles = options.batchImports;
+        batch.exportPath = options.batchExport;
+        batch.model = options.model;
+        batch.prices = priceTableFor(options);
+        return std::make_unique<BatchFileBackend>(std::move(batch));
+    }
     ensureCoreApplication();
     OpenAiChatConfig config;
     config.baseUrl = options.endpoint;
     config.concurrency = options.concurrency;
     config.requestsPerMinute = options.requestsPerMinute;
     config.timeoutMs = static_cast<int>(options.timeoutSeconds * 1000.0);
-    // The response cache and journal: a re-run or a resumed run costs nothing
-    // for the answers it already has.
-    makeDirectories(workspace.cacheDir());
-    config.cachePath = workspace.cacheDir() + "/teacher.sqlite";
+    config.cachePath = cachePath;
     config.prices = priceTableFor(options);
     return std::make_unique<OpenAiChatBackend>(std::move(config));
 }
@@ -76,6 +87,34 @@ std::string describeApiKey(const std::string &endpoint)
     if (key.key.empty())
         return "none (local servers need none; set CRSW_API_KEY or OPENAI_API_KEY)";
     return maskedKey(key.key) + " (" + key.source + ")";
+}
+
+std::string batchSummary(const ChatBackend &backend)
+{
+    const auto *batch = dynamic_cast<const BatchFileBackend *>(&backend);
+    if (!batch)
+        return {};
+    const BatchImportReport &report = batch->importReport();
+    std::string text;
+    if (!batch->config().importFiles.empty()) {
+        text += "Batch results imported: " + std::to_string(report.answered) + " answers, "
+                + std::to_string(report.failed) + " failures";
+        if (!report.errors.empty())
+            text += ", " + std::to_string(report.errors.size()) + " malformed lines:";
+        text += "\n";
+        for (std::size_t i = 0; i < report.errors.size() && i < 20; ++i)
+            text += "    " + report.errors[i] + "\n";
+    }
+    if (!batch->config().exportPath.empty()) {
+        if (batch->exported() == 0)
+            text += "Nothing left for the Batch API: " + batch->config().exportPath + " not written.\n";
+        else
+            text += std::to_string(batch->exported()) + " requests written to " + batch->config().exportPath
+                    + ": upload it (purpose \"batch\"), create a batch on /v1/chat/completions, and when it is\n"
+                      "done run this command again with --batch-import <its output file> (and --batch-export for "
+                      "the next phase).\n";
+    }
+    return text;
 }
 
 TeacherEstimate estimateTeacherRun(const SynthTeacherPreview &preview, const TeacherEndpointOptions &options)
@@ -104,6 +143,11 @@ void registerHttpTeacher() {}
 
 // Unreachable without the HTTP teacher (makeChatBackend() refuses first).
 std::string describeApiKey(const std::string &)
+{
+    return {};
+}
+
+std::string batchSummary(const ChatBackend &)
 {
     return {};
 }

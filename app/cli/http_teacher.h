@@ -15,6 +15,10 @@ void registerHttpTeacher();
 /// or "none (local servers need none)". The key itself is never printed.
 std::string describeApiKey(const std::string &endpoint);
 
+/// After a Batch-mode run: what was imported and what was written for the
+/// Batch API, with the next step; "" for other backends.
+std::string batchSummary(const ChatBackend &backend);
+
 /// The estimate of a teacher run, from its preview and the price table.
 struct TeacherEstimate {
     std::size_t requests = 0;

@@ -12,9 +12,12 @@
 #include "eval/popularity_baseline.h"
 #include "pipeline/embed_stage.h"
 #include "pipeline/select_stage.h"
+#include "pipeline/synth_stage.h"
+#include "synth/synth_exports.h"
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -80,8 +83,10 @@ std::size_t pipelineBudget(std::size_t reviews)
     return std::min(reviews, std::max<std::size_t>(10, reviews / 100));
 }
 
-void selectStage(const Workspace &workspace, std::size_t reviews, Progress progress, PipelineRunReport &report)
+// Returns the FISHER selection's path (what the synthesis stage reads).
+std::string selectStage(const Workspace &workspace, std::size_t reviews, Progress progress, PipelineRunReport &report)
 {
+    std::string fisherPath;
     const SelectionStrategy strategies[] = {SelectionStrategy::RandomUniform, SelectionStrategy::JS,
                                             SelectionStrategy::Fisher};
     const std::size_t count = sizeof strategies / sizeof strategies[0];
@@ -96,7 +101,32 @@ void selectStage(const Workspace &workspace, std::size_t reviews, Progress progr
         report.outputs.emplace_back(std::string("selection ") + strategyName(options.strategy), selected.path);
         report.summary += "\nSelection " + strategyName(options.strategy) + ": "
             + std::to_string(selected.record.result.picks.size()) + " picks -> " + selected.path;
+        if (options.strategy == SelectionStrategy::Fisher)
+            fisherPath = selected.path;
     }
+    return fisherPath;
+}
+
+// Synthetic dialogues from the FISHER selection with the offline synthesizer
+// (no teacher is configured in a pipeline run), resumed when already there,
+// plus the chat JSONL the fine-tuning stage reads.
+void synthStage(const Workspace &workspace, const std::string &selectionPath, Progress progress,
+                PipelineRunReport &report)
+{
+    SynthStageOptions options;
+    options.selectionPath = selectionPath;
+    const std::string stem = std::filesystem::path(selectionPath).stem().string();
+    options.outputPath = workspace.syntheticDir() + "/" + stem + ".offline.jsonl";
+    progress.reportNow(0, "synthetic dialogues from " + stem + " (template-based, no LLM)");
+    const SynthStageSummary summary = synthesizeWorkspace(workspace, options, progress);
+    const std::vector<SynthRecord> records = synthexports::exportedRecords(summary.outputPath);
+    const SynthTemplates templates = SynthTemplates::loadOrCreate(summary.templatesDir);
+    const std::string chatPath = workspace.syntheticDir() + "/" + stem + ".offline.chat.jsonl";
+    synthexports::writeChatJsonl(records, templates.recommend, chatPath);
+    report.outputs.emplace_back("synthetic dialogues (" + summary.synthesizer + ")", summary.outputPath);
+    report.outputs.emplace_back("synthetic dialogues as chat JSONL", chatPath);
+    report.summary += "\nSynthetic dialogues (" + summary.synthesizer + "): " + std::to_string(records.size())
+        + " queries with " + std::to_string(summary.titles) + " ground-truth titles -> " + summary.outputPath;
 }
 
 } // namespace
@@ -133,10 +163,13 @@ PipelineRunReport runPipeline(const Workspace &workspace, Progress &progress)
 
     // Stage 2: embeddings (kept when still current for this corpus), then the
     // pipeline's selections: one per strategy family at the default budget.
-    embedStage(workspace, progress.subRange(0.25, 0.5), report);
-    selectStage(workspace, corpus.corpus.reviewCount(), progress.subRange(0.5, 0.6), report);
+    embedStage(workspace, progress.subRange(0.25, 0.45), report);
+    const std::string fisherSelection =
+        selectStage(workspace, corpus.corpus.reviewCount(), progress.subRange(0.45, 0.55), report);
+    // Stage 3: synthetic dialogues from the FISHER picks (offline synthesizer).
+    synthStage(workspace, fisherSelection, progress.subRange(0.55, 0.6), report);
 
-    // Stage 3: the Popularity baseline on every benchmark, scored by He et al.'s protocol.
+    // Stage 4: the Popularity baseline on every benchmark, scored by He et al.'s protocol.
     const PopularityBaseline popularity(reviewCounts(corpus.corpus));
     const auto benchmarks = workspace.benchmarks();
     for (std::size_t b = 0; b < benchmarks.size(); ++b) {

@@ -22,6 +22,11 @@ struct TeacherEndpointOptions {
     double requestsPerMinute = 0;///< 0 = no limit
     double timeoutSeconds = 120;
     std::string pricesPath;      ///< the price table (JSON); empty = the user's table if there is one, else list prices
+    /// Batch mode (either set): no HTTP; answers come from OpenAI Batch API
+    /// results files and what is still unanswered goes to a Batch input file.
+    std::vector<std::string> batchImports;
+    std::string batchExport;
+    bool batchMode() const { return !batchImports.empty() || !batchExport.empty(); }
 };
 
 /// Makes the HTTP teacher. The core cannot (core/teacher needs Qt Network):

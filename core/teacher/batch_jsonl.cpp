@@ -98,6 +98,10 @@ BatchImportReport importBatchResults(const std::string &path, const std::vector<
         const std::string id = cid->get<std::string>();
         const auto known = byId.find(id);
         if (known == byId.end()) {
+            if (options.ignoreOtherIds) {
+                ++report.otherIds;
+                continue;
+            }
             malformed("custom_id", "\"" + id + "\" is not one of the run's requests");
             continue;
         }

@@ -22,6 +22,7 @@ struct BatchImportReport {
     std::size_t lines = 0;      ///< non-empty lines read
     std::size_t answered = 0;   ///< ok answers stored and passed to the sink
     std::size_t failed = 0;     ///< failures passed to the sink
+    std::size_t otherIds = 0;   ///< lines for requests not in this call (with ignoreOtherIds)
     std::vector<std::string> errors; ///< "file:line: field: reason" for malformed lines
 };
 
@@ -29,6 +30,10 @@ struct BatchImportReport {
 struct BatchImportOptions {
     bool acceptTruncated = false;   ///< as OpenAiChatConfig::acceptTruncated
     double priceFactor = 0.5;       ///< the Batch API bills half the list price
+    /// Lines whose custom_id is not among `requests` are counted in otherIds
+    /// instead of reported as malformed (one results file serving several
+    /// calls, e.g. both phases of a synthesis run).
+    bool ignoreOtherIds = false;
 };
 
 /// Reads a Batch output (or error) JSONL: per line custom_id,

@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
+
 namespace {
 
 struct Run {
@@ -192,6 +194,83 @@ private Q_SLOTS:
         QVERIFY2(again.out.contains(QStringLiteral("records written: 0 (already there: 15)")), qPrintable(again.out));
         QCOMPARE(server.log().size(), served);
         QCOMPARE(lines(out).size(), 15);
+    }
+
+    // Large jobs through OpenAI Batch API files: export phase 1, import its
+    // results and export phase 2, import those and get the records; a failed
+    // and a malformed results line are reported, not fatal.
+    void batchFiles()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("batch.jsonl"));
+        const QString b1 = m_dir.filePath(QStringLiteral("b1.jsonl")), b2 = m_dir.filePath(QStringLiteral("b2.jsonl"));
+        const QString r1 = m_dir.filePath(QStringLiteral("r1.jsonl")), r2 = m_dir.filePath(QStringLiteral("r2.jsonl"));
+        // Another model than teacherEndpoint()'s, whose answers are in the workspace's cache.
+        const QStringList args = synthArgs(out) << QStringLiteral("--model") << QStringLiteral("gpt-4o-mini-batch")
+                                                << QStringLiteral("--limit") << QStringLiteral("2");
+        // What the Batch API would return for each line of an input file.
+        const auto answer = [](const QString &input, const QString &output,
+                               const std::function<std::string(const std::string &)> &content) {
+            QFile out(output);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            int n = 0;
+            for (const QByteArray &line : lines(input)) {
+                const nlohmann::json request = nlohmann::json::parse(line.toStdString());
+                const std::string id = request.at("custom_id").get<std::string>();
+                QCOMPARE(request.at("url").get<std::string>(), std::string("/v1/chat/completions"));
+                nlohmann::json result = {{"id", "batch_req_" + std::to_string(n)}, {"custom_id", id}, {"error", nullptr}};
+                if (++n == 3 && id.rfind("recommend/", 0) == 0) {
+                    result["response"] = {{"status_code", 500}, {"body", {{"error", {{"message", "server had an error"}}}}}};
+                } else {
+                    result["response"] = {
+                        {"status_code", 200},
+                        {"body",
+                         {{"model", "gpt-4o-mini-2024-07-18"},
+                          {"choices", {{{"index", 0},
+                                        {"message", {{"role", "assistant"}, {"content", content(id)}}},
+                                        {"finish_reason", "stop"}}}},
+                          {"usage", {{"prompt_tokens", 100}, {"completion_tokens", 50}, {"total_tokens", 150}}}}}};
+                }
+                out.write(QByteArray::fromStdString(result.dump()) + "\n");
+            }
+            out.write("{\"custom_id\": 7}\n"); // malformed
+        };
+
+        const Run export1 = runCrsw(QStringList(args) << QStringLiteral("--batch-export") << b1);
+        QVERIFY2(export1.code == 0, qPrintable(export1.out + export1.err));
+        QVERIFY2(export1.out.contains(QStringLiteral("2 requests written to")), qPrintable(export1.out));
+        QCOMPARE(lines(b1).size(), 2);
+        QCOMPARE(lines(out).size(), 0);
+        answer(b1, r1, [](const std::string &id) {
+            // Distinct queries: identical prompts would share one cached answer.
+            return "[\"A calm film " + id + "\", \"Scary " + id + "\", \"Funny " + id + "\", \"Sad " + id + "\", \"Old " + id
+                   + "\"]";
+        });
+
+        const Run export2 = runCrsw(QStringList(args) << QStringLiteral("--batch-import") << r1
+                                                      << QStringLiteral("--batch-export") << b2);
+        QVERIFY2(export2.code == 0, qPrintable(export2.out + export2.err));
+        QVERIFY2(export2.out.contains(QStringLiteral("Batch results imported: 2 answers, 0 failures, 1 malformed lines")),
+                 qPrintable(export2.out));
+        QVERIFY2(export2.out.contains(QStringLiteral("r1.jsonl:3: custom_id: expected a string")), qPrintable(export2.out));
+        QCOMPARE(lines(b2).size(), 10);
+        answer(b2, r2, [](const std::string &) {
+            std::string titles;
+            for (int i = 1; i <= 20; ++i)
+                titles += std::to_string(i) + ". Film " + std::to_string(i) + "\n";
+            return titles;
+        });
+
+        const Run finish = runCrsw(QStringList(args) << QStringLiteral("--batch-import") << r1
+                                                     << QStringLiteral("--batch-import") << r2);
+        QVERIFY2(finish.code == 3, qPrintable(finish.out)); // the line answered with a 500
+        QVERIFY2(finish.out.contains(QStringLiteral("records written: 9 (already there: 0)")), qPrintable(finish.out));
+        QVERIFY2(finish.out.contains(QStringLiteral("HTTP 500")), qPrintable(finish.out));
+        QVERIFY2(finish.out.contains(QStringLiteral("Batch results imported: 11 answers, 1 failures, 2 malformed lines")),
+                 qPrintable(finish.out));
+        QCOMPARE(lines(out).size(), 9);
+        const nlohmann::json record = nlohmann::json::parse(lines(out).front().toStdString());
+        QCOMPARE(record.at("ground_truth").size(), std::size_t(20));
+        QVERIFY(record.at("synthesizer").get<std::string>().find("Batch API") != std::string::npos);
     }
 
     // A rejected key stops the run after a few 401s and exits 3 (failed requests).

@@ -8,6 +8,8 @@
 #include "pipeline/select_stage.h"
 #include "pipeline/workspace.h"
 
+#include "synth/synth_record_file.h"
+
 #include <QtTest>
 
 #include <fstream>
@@ -175,9 +177,20 @@ void TestWorkspace::pipelineRunWritesItsOutputs()
         QCOMPARE(record.result.picks.size(), std::size_t(200));
         QCOMPARE(record.result.scores.size(), std::size_t(200));
     }
-    // A second run keeps the current embeddings instead of recomputing them.
+    // The synth stage: 5 offline queries per FISHER pick, each with 20 titles, and their chat JSONL.
+    const std::string synthetic = root + "/synthetic/FISHER_B200_seed0.offline.jsonl";
+    const SynthRecordFile records = readSynthRecords(synthetic);
+    QCOMPARE(records.records.size(), std::size_t(1000));
+    QCOMPARE(records.records.front().groundTruth.size(), std::size_t(20));
+    QCOMPARE(records.records.front().synthesizer, std::string(SynthRecord::kOfflineSynthesizer));
+    QVERIFY(QFileInfo::exists(QString::fromStdString(root + "/synthetic/FISHER_B200_seed0.offline.chat.jsonl")));
+    QVERIFY2(report.summary.find("Synthetic dialogues (template-based, no LLM): 1000 queries") != std::string::npos,
+             report.summary.c_str());
+    // A second run keeps the current embeddings instead of recomputing them,
+    // and resumes the synthetic dialogues instead of repeating them.
     const PipelineRunReport again = runPipeline(demo, progress);
     QVERIFY2(again.summary.find("Embeddings: current, kept") != std::string::npos, again.summary.c_str());
+    QCOMPARE(readSynthRecords(synthetic).records.size(), std::size_t(1000));
     Progress cancelled;
     cancelled.cancel();
     QVERIFY_THROWS_EXCEPTION(Cancelled, runPipeline(demo, cancelled));
