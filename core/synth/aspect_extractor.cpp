@@ -107,6 +107,10 @@ AspectExtractor::AspectExtractor(const SeedCorpus &corpus) : m_corpus(corpus)
                 ++m_df[word];
         ++m_documents;
     }
+    for (std::uint32_t item = 0; item < corpus.itemCount(); ++item)
+        for (const auto &[value, kind] : featureValues(item))
+            if (kind == Kind::Mood)
+                m_moods.insert(lower(value));
 }
 
 double AspectExtractor::idf(const std::string &word) const
@@ -180,9 +184,59 @@ std::vector<std::string> AspectExtractor::reviewAspects(const std::vector<std::u
     for (const Phrase &p : phrases) {
         if (out.size() >= limit)
             break;
-        // A lone word said once is as often noise ("nobody", "lets") as an aspect.
-        if (p.words > 1 || p.count > 1)
+        // A lone word said once is as often noise ("nobody", "lets") as an aspect;
+        // a lone mood word is worded as the metadata's moods are.
+        if (p.words == 1 && isMoodWord(p.text))
+            out.push_back(p.text + " moments");
+        else if (p.words > 1 || p.count > 1)
             out.push_back(p.text);
+    }
+    return out;
+}
+
+std::vector<std::pair<std::string, AspectExtractor::Kind>> AspectExtractor::featureValues(std::uint32_t item) const
+{
+    std::vector<std::pair<std::string, Kind>> out;
+    const auto addList = [&](std::string_view list, Kind kind) {
+        std::string value(list);
+        for (std::size_t at; (at = value.find(" and ")) != std::string::npos;)
+            value.replace(at, 5, ",");
+        std::size_t start = 0;
+        while (start <= value.size()) {
+            std::size_t end = value.find_first_of(";,", start);
+            if (end == std::string::npos)
+                end = value.size();
+            std::string v = trim(value.substr(start, end - start));
+            if (v.rfind("and ", 0) == 0)
+                v = trim(v.substr(4));
+            if (!v.empty())
+                out.emplace_back(v, kind);
+            start = end + 1;
+        }
+    };
+    // The kind of a "Key: values" feature from its key.
+    const auto kindOf = [](std::string key) {
+        key = lower(key);
+        if (key == "mood" || key == "moods" || key == "tone" || key == "tones")
+            return Kind::Mood;
+        if (key == "era" || key == "decade")
+            return Kind::Era;
+        if (key == "director" || key == "directors" || key == "directed by")
+            return Kind::Director;
+        if (key == "starring" || key == "actors" || key == "cast")
+            return Kind::Actor;
+        return Kind::Phrase;
+    };
+    for (const std::string_view feature : m_corpus.itemFeatures(item)) {
+        const std::size_t colon = feature.find(": ");
+        if (colon != std::string_view::npos && colon < 30)
+            addList(feature.substr(colon + 2), kindOf(std::string(feature.substr(0, colon))));
+        else if (feature.rfind("Directed by ", 0) == 0)
+            addList(feature.substr(12), Kind::Director);
+        else if (feature.rfind("Starring ", 0) == 0)
+            addList(feature.substr(9), Kind::Actor);
+        else if (std::count(feature.begin(), feature.end(), ' ') < 6)
+            out.emplace_back(trim(std::string(feature)), Kind::Phrase);
     }
     return out;
 }
@@ -194,41 +248,22 @@ std::vector<std::string> AspectExtractor::metadataAspects(std::uint32_t item) co
     for (const std::uint32_t category : m_corpus.itemCategories(item))
         categories.push_back(lower(m_corpus.category(category)));
     std::vector<std::string> out;
-    const auto add = [&](const std::string &value) {
-        std::string v = trim(value);
-        if (v.rfind("and ", 0) == 0)
-            v = trim(v.substr(4));
+    for (const auto &[value, kind] : featureValues(item)) {
         // A category repeated as a feature ("Genre: Comedy") is the genre slot's, not an aspect.
-        if (v.empty() || containsWordOf(v, title) || std::find(categories.begin(), categories.end(), lower(v)) != categories.end()
-            || std::find(out.begin(), out.end(), v) != out.end())
-            return;
-        out.push_back(v);
-    };
-    // "Key: a; b, c" lists and "Directed by A" / "Starring A, B and C" credits
-    // give one aspect per value; other short features are taken whole.
-    const auto addList = [&](std::string_view list) {
-        std::string value(list);
-        for (std::size_t at; (at = value.find(" and ")) != std::string::npos;)
-            value.replace(at, 5, ",");
-        std::size_t start = 0;
-        while (start <= value.size()) {
-            std::size_t end = value.find_first_of(";,", start);
-            if (end == std::string::npos)
-                end = value.size();
-            add(value.substr(start, end - start));
-            start = end + 1;
+        if (value.empty() || containsWordOf(value, title)
+            || std::find(categories.begin(), categories.end(), lower(value)) != categories.end())
+            continue;
+        // Worded so that every slot of the query templates reads as English.
+        std::string text;
+        switch (kind) {
+        case Kind::Mood: text = lower(value) + " moments"; break;
+        case Kind::Era: text = value + " style"; break;
+        case Kind::Director: text = "direction by " + value; break;
+        case Kind::Actor: text = "acting by " + value; break;
+        case Kind::Phrase: text = value; break;
         }
-    };
-    for (const std::string_view feature : m_corpus.itemFeatures(item)) {
-        const std::size_t colon = feature.find(": ");
-        if (colon != std::string_view::npos && colon < 30)
-            addList(feature.substr(colon + 2));
-        else if (feature.rfind("Directed by ", 0) == 0)
-            addList(feature.substr(12));
-        else if (feature.rfind("Starring ", 0) == 0)
-            addList(feature.substr(9));
-        else if (std::count(feature.begin(), feature.end(), ' ') < 6)
-            add(std::string(feature));
+        if (std::find(out.begin(), out.end(), text) == out.end())
+            out.push_back(std::move(text));
     }
     return out;
 }

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace crsw {
@@ -32,7 +33,13 @@ public:
     /// Values of "Key: a; b, c" features, the names of "Directed by" and
     /// "Starring" credits, and other features of at most six words, in file
     /// order; none containing a title word or equal to one of its categories.
+    /// Each is worded to fill a noun-phrase slot ("with {aspect}", "the
+    /// same {aspect}"): mood words as "tender moments", eras as "1990s
+    /// style", directors as "direction by X", actors as "acting by X".
     std::vector<std::string> metadataAspects(std::uint32_t item) const;
+    /// The mood words of the corpus's metadata (values of Mood/Moods/Tone
+    /// features); a lone review word among them is worded as a mood too.
+    bool isMoodWord(const std::string &word) const { return m_moods.count(word) > 0; }
     /// The item's most specific category (the last of `categories` that is
     /// not its main category), lower-cased; "movie" when it has none.
     std::string genre(std::uint32_t item) const;
@@ -42,7 +49,12 @@ private:
     std::vector<std::string> titleWords(std::uint32_t item) const;
 
     const SeedCorpus &m_corpus;
+    /// A feature's values with their kind, as metadataAspects() words them.
+    enum class Kind { Phrase, Mood, Era, Director, Actor };
+    std::vector<std::pair<std::string, Kind>> featureValues(std::uint32_t item) const;
+
     std::unordered_map<std::string, std::uint32_t> m_df;
+    std::unordered_set<std::string> m_moods;
     std::size_t m_documents = 0;
 };
 
