@@ -23,6 +23,8 @@ int commandEmbed(const std::vector<std::string> &args);
 int commandSelect(const std::vector<std::string> &args);
 /// crsw synth: writes synthetic dialogues from a selection (offline or via a teacher).
 int commandSynth(const std::vector<std::string> &args);
+/// crsw teacher: one short request to a teacher endpoint (a connection test).
+int commandTeacher(const std::vector<std::string> &args);
 /// crsw info: versions, threads and compute devices.
 int commandInfo(const std::vector<std::string> &args);
 

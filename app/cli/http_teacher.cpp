@@ -13,6 +13,7 @@
 #include <QCoreApplication>
 #include <QUrl>
 
+#include <chrono>
 #include <clocale>
 #include <filesystem>
 #include <memory>
@@ -89,6 +90,45 @@ std::string describeApiKey(const std::string &endpoint)
     return maskedKey(key.key) + " (" + key.source + ")";
 }
 
+ConnectionCheck checkTeacherConnection(const std::string &endpoint, const std::string &model,
+                                       const std::string &prompt, double timeoutSeconds)
+{
+    ensureCoreApplication();
+    OpenAiChatConfig config;
+    config.baseUrl = endpoint;
+    config.concurrency = 1;
+    config.timeoutMs = static_cast<int>(timeoutSeconds * 1000.0);
+    config.retry.maxAttempts = 1;
+    config.authErrorStop = 1;
+    config.acceptTruncated = true; // a short max_tokens may cut the answer: still a working endpoint
+    OpenAiChatBackend backend(std::move(config));
+    ChatRequest request;
+    request.id = "connection-test";
+    request.messages = {{"user", prompt}};
+    request.params.model = model;
+    request.params.temperature = 0;
+    request.params.maxTokens = 16;
+    ConnectionCheck check;
+    Progress progress;
+    const auto started = std::chrono::steady_clock::now();
+    backend.run({request},
+                [&](const ChatResult &result) {
+                    check.ok = result.ok;
+                    check.model = result.model;
+                    check.answer = result.content;
+                    check.finishReason = result.finishReason;
+                    check.promptTokens = result.usage.promptTokens;
+                    check.completionTokens = result.usage.completionTokens;
+                    check.error = result.error;
+                },
+                progress);
+    check.milliseconds =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    if (!check.ok && check.error.empty())
+        check.error = "no answer";
+    return check;
+}
+
 std::string batchSummary(const ChatBackend &backend)
 {
     const auto *batch = dynamic_cast<const BatchFileBackend *>(&backend);
@@ -150,6 +190,13 @@ std::string describeApiKey(const std::string &)
 std::string batchSummary(const ChatBackend &)
 {
     return {};
+}
+
+ConnectionCheck checkTeacherConnection(const std::string &, const std::string &, const std::string &, double)
+{
+    ConnectionCheck check;
+    check.error = "this crsw was built without the HTTP teacher (Qt Network)";
+    return check;
 }
 
 TeacherEstimate estimateTeacherRun(const SynthTeacherPreview &preview, const TeacherEndpointOptions &)

@@ -15,6 +15,21 @@ void registerHttpTeacher();
 /// or "none (local servers need none)". The key itself is never printed.
 std::string describeApiKey(const std::string &endpoint);
 
+/// What checkTeacherConnection() found.
+struct ConnectionCheck {
+    bool ok = false;
+    double milliseconds = 0;       ///< from sending to the answer or the failure
+    std::string model;             ///< the model the endpoint says answered
+    std::string answer;            ///< its content
+    std::string finishReason;
+    long long promptTokens = 0, completionTokens = 0;
+    std::string error;             ///< why it failed
+};
+
+/// One short request to the endpoint, without retries or cache.
+ConnectionCheck checkTeacherConnection(const std::string &endpoint, const std::string &model,
+                                       const std::string &prompt, double timeoutSeconds);
+
 /// After a Batch-mode run: what was imported and what was written for the
 /// Batch API, with the next step; "" for other backends.
 std::string batchSummary(const ChatBackend &backend);

@@ -30,6 +30,7 @@ const std::map<std::string, Command> &commands()
         {"eval", {commandEval, "score answers with He et al. 2023's protocol"}},
         {"info", {commandInfo, "versions, threads and compute devices"}},
         {"select", {commandSelect, "choose the most informative samples under a budget (JS, FISHER, ...)"}},
+        {"teacher", {commandTeacher, "send one short request to a teacher endpoint (test the URL, model and key)"}},
         {"synth", {commandSynth, "write synthetic dialogues (queries + 20 ground-truth items) from a selection"}},
     };
     return table;

@@ -273,6 +273,27 @@ private Q_SLOTS:
         QVERIFY(record.at("synthesizer").get<std::string>().find("Batch API") != std::string::npos);
     }
 
+    // crsw teacher: the connection test, answered and refused.
+    void teacherConnection()
+    {
+        QString closed; // the URL of a server that has stopped: nobody listens there
+        {
+            crsw::test::FakeChatServer server;
+            QVERIFY(server.start());
+            closed = QString::fromStdString(server.baseUrl());
+            const Run ok = runCrsw({QStringLiteral("teacher"), QStringLiteral("--endpoint"), closed, QStringLiteral("--model"),
+                                    QStringLiteral("tiny"), QStringLiteral("--prompt"), QStringLiteral("ping")});
+            QVERIFY2(ok.code == 0, qPrintable(ok.out + ok.err));
+            QVERIFY2(ok.out.contains(QStringLiteral("Answered in")), qPrintable(ok.out));
+            QVERIFY2(ok.out.contains(QStringLiteral("answer:ping")), qPrintable(ok.out));
+            QCOMPARE(server.log().size(), std::size_t(1));
+        }
+        const Run refused = runCrsw({QStringLiteral("teacher"), QStringLiteral("--endpoint"), closed, QStringLiteral("--model"),
+                                     QStringLiteral("tiny"), QStringLiteral("--timeout"), QStringLiteral("5")});
+        QCOMPARE(refused.code, 1);
+        QVERIFY2(refused.out.contains(QStringLiteral("Failed after")), qPrintable(refused.out));
+    }
+
     // A rejected key stops the run after a few 401s and exits 3 (failed requests).
     void teacherAuthenticationFailure()
     {
