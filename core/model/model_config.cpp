@@ -161,14 +161,16 @@ ModelArchitecture detectArchitecture(const Json &json, const ConfigReader &reade
                                   : "unsupported '" + modelType + "' (" + supported + ")");
 }
 
-std::optional<RopeScaling> readRopeScaling(const Json &json, const std::string &source)
+/// "rope_scaling" (transformers 4) or "rope_parameters" (transformers 5, which
+/// also moves rope_theta inside it); `key` says which one the file has.
+std::optional<RopeScaling> readRopeScaling(const Json &json, const std::string &source, const char *key)
 {
-    if (!json.contains("rope_scaling") || json.at("rope_scaling").is_null())
+    if (!json.contains(key) || json.at(key).is_null())
         return std::nullopt;
-    const Json &object = json.at("rope_scaling");
+    const Json &object = json.at(key);
     if (!object.is_object())
-        throw Error({source, 0, "rope_scaling"}, std::string("expected an object or null, got ") + object.dump());
-    const ConfigReader reader(object, source, "rope_scaling.");
+        throw Error({source, 0, key}, std::string("expected an object or null, got ") + object.dump());
+    const ConfigReader reader(object, source, std::string(key) + ".");
     RopeScaling scaling;
     // transformers renamed "type" to "rope_type"; files carry either.
     scaling.type = reader.string("rope_type", reader.string("type", {}));
@@ -189,6 +191,37 @@ std::optional<RopeScaling> readRopeScaling(const Json &json, const std::string &
             reader.fail("high_freq_factor", "must exceed low_freq_factor");
     }
     return scaling;
+}
+
+/// Which layers use the sliding window: "layer_types" when the file has it
+/// (transformers >= 4.53), else each family's rule (Gemma 2: even layers;
+/// Qwen2 with use_sliding_window: layers from max_window_layers on).
+void readLayerTypes(const Json &json, const ConfigReader &reader, ModelConfig &config)
+{
+    config.slidingLayers.assign(static_cast<std::size_t>(config.numHiddenLayers), false);
+    if (!config.slidingWindow)
+        return;
+    if (reader.has("layer_types")) {
+        const Json &list = json.at("layer_types");
+        if (!list.is_array() || list.size() != config.slidingLayers.size())
+            reader.fail("layer_types", "expected a list of " + std::to_string(config.numHiddenLayers)
+                                           + " layer types, got " + list.dump());
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            const std::string type = list[i].is_string() ? list[i].get<std::string>() : std::string();
+            if (type != "sliding_attention" && type != "full_attention")
+                reader.fail("layer_types", "unsupported layer type " + list[i].dump()
+                                               + " (supported: sliding_attention, full_attention)");
+            config.slidingLayers[i] = type == "sliding_attention";
+        }
+        return;
+    }
+    const std::int64_t firstSliding = config.architecture == ModelArchitecture::Qwen2
+        ? reader.positiveInt("max_window_layers", 28)
+        : 0;
+    for (std::int64_t i = 0; i < config.numHiddenLayers; ++i)
+        config.slidingLayers[static_cast<std::size_t>(i)] = config.architecture == ModelArchitecture::Gemma2
+            ? i % 2 == 0
+            : i >= firstSliding;
 }
 
 } // namespace
@@ -230,7 +263,14 @@ ModelConfig ModelConfig::fromJson(const std::string &text, const std::string &so
     config.vocabSize = reader.positiveInt("vocab_size");
     config.rmsNormEps = reader.number("rms_norm_eps", 1e-6);
     config.ropeTheta = reader.number("rope_theta", 10000.0);
-    config.ropeScaling = readRopeScaling(json, source);
+    if (reader.has("rope_parameters")) {
+        // transformers 5 writes {"rope_type": "default"|"llama3"|..., "rope_theta": ...} here.
+        config.ropeScaling = readRopeScaling(json, source, "rope_parameters");
+        const ConfigReader rope(json.at("rope_parameters"), source, "rope_parameters.");
+        config.ropeTheta = rope.number("rope_theta", config.ropeTheta);
+    } else {
+        config.ropeScaling = readRopeScaling(json, source, "rope_scaling");
+    }
     config.tieWordEmbeddings = reader.boolean("tie_word_embeddings", gemma);
     config.maxPositionEmbeddings = reader.positiveInt("max_position_embeddings", gemma ? 8192 : qwen ? 32768 : 2048);
     config.bosTokenIds = reader.intOrList("bos_token_id");
@@ -260,6 +300,7 @@ ModelConfig ModelConfig::fromJson(const std::string &text, const std::string &so
         config.finalLogitSoftcapping = reader.optionalNumber("final_logit_softcapping", 30.0);
         config.slidingWindow = reader.positiveInt("sliding_window", 4096);
     }
+    readLayerTypes(json, reader, config);
     return config;
 }
 

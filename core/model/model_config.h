@@ -49,6 +49,9 @@ struct ModelConfig {
     std::optional<double> attnLogitSoftcapping;
     std::optional<double> finalLogitSoftcapping;
     std::optional<std::int64_t> slidingWindow; ///< Gemma 2 (every other layer), Qwen2 when enabled
+    /// Per layer: true when it attends through the sliding window ("layer_types",
+    /// or the family's rule); all false without a window.
+    std::vector<bool> slidingLayers;
 
     /// Parses config.json text; `source` names the file in errors, which say
     /// the key and the problem ("config.json: num_attention_heads: expected an integer, got \"32\"").

@@ -55,6 +55,7 @@ private Q_SLOTS:
     void llama32();
     void gemma2();
     void qwen2();
+    void transformers5();
     void memoryEstimate();
     void errors_data();
     void errors();
@@ -115,6 +116,42 @@ void TestModelConfig::qwen2()
     QCOMPARE(c.eosTokenIds, (std::vector<std::int64_t>{151645}));
     QCOMPARE(c.ropeTheta, 1e6);
     QCOMPARE(c.parameterCount(), std::int64_t(494'032'768));
+}
+
+void TestModelConfig::transformers5()
+{
+    // transformers 5 writes "rope_parameters" (rope_theta inside) and "layer_types".
+    nlohmann::json llama = nlohmann::json::parse(kLlama32);
+    llama.erase("rope_scaling");
+    llama.erase("rope_theta");
+    llama["rope_parameters"] = {{"rope_type", "llama3"}, {"rope_theta", 500000.0}, {"factor", 32.0},
+                                {"low_freq_factor", 1.0}, {"high_freq_factor", 4.0},
+                                {"original_max_position_embeddings", 8192}};
+    ModelConfig c = ModelConfig::fromJson(llama.dump());
+    QCOMPARE(c.ropeTheta, 500000.0);
+    QVERIFY(c.ropeScaling.has_value());
+    QCOMPARE(c.ropeScaling->factor, 32.0);
+    llama["rope_parameters"] = {{"rope_type", "default"}, {"rope_theta", 1234.0}};
+    c = ModelConfig::fromJson(llama.dump());
+    QCOMPARE(c.ropeTheta, 1234.0);
+    QVERIFY(!c.ropeScaling);
+    QCOMPARE(c.slidingLayers, std::vector<bool>(16, false));
+
+    // Gemma 2: even layers slide by default; "layer_types" overrides.
+    nlohmann::json gemma = nlohmann::json::parse(kGemma2);
+    gemma["num_hidden_layers"] = 3;
+    QCOMPARE(ModelConfig::fromJson(gemma.dump()).slidingLayers, (std::vector<bool>{true, false, true}));
+    gemma["layer_types"] = {"full_attention", "sliding_attention", "sliding_attention"};
+    QCOMPARE(ModelConfig::fromJson(gemma.dump()).slidingLayers, (std::vector<bool>{false, true, true}));
+    gemma["layer_types"] = {"full_attention", "chunked_attention", "full_attention"};
+    try {
+        ModelConfig::fromJson(gemma.dump());
+        QFAIL("no error for an unknown layer type");
+    } catch (const Error &e) {
+        QVERIFY2(std::string(e.what()).find("config.json: layer_types: unsupported layer type \"chunked_attention\"")
+                     != std::string::npos,
+                 e.what());
+    }
 }
 
 void TestModelConfig::memoryEstimate()

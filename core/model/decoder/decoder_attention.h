@@ -1,0 +1,44 @@
+#pragma once
+// Torch header: include only from torch translation units, never from Qt code.
+
+#include "model/decoder/linear_layer.h"
+#include "model/model_config.h"
+
+#include <optional>
+
+namespace crsw {
+
+class KvCache;
+
+/// What one attention call sees besides its input.
+struct AttentionContext {
+    torch::Tensor cos;         ///< [B, T, headDim] from RotaryEmbedding::cosSin
+    torch::Tensor sin;
+    torch::Tensor allowed;     ///< [B, 1, T, S] from attentionAllowed (this layer's window)
+    KvCache *cache = nullptr;  ///< keys/values of earlier tokens; nullptr = none
+};
+
+/// Multi-head self-attention with grouped key/value heads (GQA), RoPE, an
+/// optional bias on q/k/v (Qwen2) and o (Llama "attention_bias"), Gemma 2's
+/// query_pre_attn_scalar scale and logit soft-capping. Submodules q_proj,
+/// k_proj, v_proj, o_proj as in transformers; the eager path's arithmetic.
+class DecoderAttentionImpl : public torch::nn::Module {
+public:
+    DecoderAttentionImpl(const ModelConfig &config, std::int64_t layerIndex, const torch::TensorOptions &options);
+
+    /// x [B, T, hidden] -> [B, T, hidden].
+    torch::Tensor forward(const torch::Tensor &x, const AttentionContext &context);
+
+    LinearLayer q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, o_proj{nullptr};
+
+private:
+    std::int64_t m_layerIndex;
+    std::int64_t m_heads;
+    std::int64_t m_kvHeads;
+    std::int64_t m_headDim;
+    double m_scale;
+    std::optional<double> m_softcap;
+};
+TORCH_MODULE(DecoderAttention);
+
+} // namespace crsw
