@@ -27,5 +27,9 @@ int commandSynth(const std::vector<std::string> &args);
 int commandTeacher(const std::vector<std::string> &args);
 /// crsw info: versions, threads and compute devices.
 int commandInfo(const std::vector<std::string> &args);
+/// crsw train: fine-tunes the student (LoRA or full) on chat JSONL, or trains one from scratch.
+int commandTrain(const std::vector<std::string> &args);
+/// crsw generate: a model's (and adapter's) reply to a prompt.
+int commandGenerate(const std::vector<std::string> &args);
 
 } // namespace crsw::cli

@@ -23,15 +23,17 @@ const std::map<std::string, Command> &commands()
 {
     using namespace crsw::cli;
     static const std::map<std::string, Command> table{
-        {"baseline", {commandBaseline, "write a baseline's answers (popularity) for a test set"}},
+        {"baseline", {commandBaseline, "write a baseline's answers (popularity, NBCRS) for a test set"}},
         {"data", {commandData, "load a seed corpus: statistics, filters, malformed lines"}},
         {"demo", {commandDemo, "create the demo workspace (--run: run every pipeline stage on it)"}},
         {"embed", {commandEmbed, "embed a workspace's reviews, items and users (embeddings/*.npy)"}},
         {"eval", {commandEval, "score answers with He et al. 2023's protocol"}},
+        {"generate", {commandGenerate, "reply to a prompt with a model folder (and a LoRA adapter)"}},
         {"info", {commandInfo, "versions, threads and compute devices"}},
         {"select", {commandSelect, "choose the most informative samples under a budget (JS, FISHER, ...)"}},
         {"teacher", {commandTeacher, "send one short request to a teacher endpoint (test the URL, model and key)"}},
         {"synth", {commandSynth, "write synthetic dialogues (queries + 20 ground-truth items) from a selection"}},
+        {"train", {commandTrain, "fine-tune the student on chat JSONL (LoRA or full), or train one from scratch"}},
     };
     return table;
 }
