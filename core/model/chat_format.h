@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/chat_message.h"
 #include "model/model_config.h"
 
 #include <string>
@@ -12,12 +13,6 @@ enum class ChatFormat {
     Llama3, ///< Llama 3.1/3.2 Instruct (system header with the knowledge-cutoff and date lines)
     Gemma2, ///< Gemma 2 it (<start_of_turn>user/model, no system role)
     ChatML, ///< Qwen2 Instruct (<|im_start|>role, default system prompt)
-};
-
-/// One turn of a conversation.
-struct ChatMessage {
-    std::string role;    ///< "system", "user" or "assistant"
-    std::string content;
 };
 
 /// Options of renderChat.

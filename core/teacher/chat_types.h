@@ -1,17 +1,13 @@
 #pragma once
 
+#include "common/chat_message.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace crsw {
-
-/// One message of a chat conversation ("system", "user" or "assistant").
-struct ChatMessage {
-    std::string role;
-    std::string content;
-};
 
 /// The sampling parameters of a chat request. Together with the messages and
 /// the model they make the response-cache key, so two requests that differ in
