@@ -2,6 +2,7 @@
 
 #include "appresources.h"
 #include "datapage.h"
+#include "dialoguespage.h"
 #include "evaluationpage.h"
 #include "jobrunner.h"
 #include "jobstatuswidget.h"
@@ -11,6 +12,7 @@
 #include "recentworkspaces.h"
 #include "selectionpage.h"
 #include "startupoptions.h"
+#include "templatespage.h"
 #include "workspacecontroller.h"
 
 #include <QAction>
@@ -85,6 +87,10 @@ void MainWindow::createPages()
             widget = m_dataPage = new DataPage(m_runner, this);
         else if (page.id == QLatin1String("selection"))
             widget = m_selectionPage = new SelectionPage(m_runner, this);
+        else if (page.id == QLatin1String("templates"))
+            widget = m_templatesPage = new TemplatesPage(m_runner, this);
+        else if (page.id == QLatin1String("dialogues"))
+            widget = m_dialoguesPage = new DialoguesPage(m_runner, this);
         else if (page.id == QLatin1String("evaluation"))
             widget = m_evaluationPage = new EvaluationPage(m_runner, this);
         else
@@ -203,6 +209,8 @@ void MainWindow::onWorkspaceChanged()
     m_workspaceLabel->setToolTip(QString::fromStdString(workspace->description()));
     m_dataPage->setWorkspace(workspace);
     m_selectionPage->setWorkspace(workspace);
+    m_templatesPage->setWorkspace(workspace);
+    m_dialoguesPage->setWorkspace(workspace);
     m_evaluationPage->setWorkspace(workspace);
     if (std::exchange(m_evaluateWhenLoaded, false))
         m_evaluationPage->runEvaluation();

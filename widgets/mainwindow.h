@@ -10,10 +10,12 @@ class QStackedWidget;
 namespace crsw {
 
 class DataPage;
+class DialoguesPage;
 class EvaluationPage;
 class JobRunner;
 class SelectionPage;
 class StartupOptions;
+class TemplatesPage;
 class WorkspaceController;
 
 /// The workbench window: the page list on the left, the current page on the
@@ -43,6 +45,8 @@ public:
     WorkspaceController *workspaceController() const { return m_workspaces; }
     DataPage *dataPage() const { return m_dataPage; }
     SelectionPage *selectionPage() const { return m_selectionPage; }
+    TemplatesPage *templatesPage() const { return m_templatesPage; }
+    DialoguesPage *dialoguesPage() const { return m_dialoguesPage; }
     EvaluationPage *evaluationPage() const { return m_evaluationPage; }
 
 Q_SIGNALS:
@@ -70,6 +74,8 @@ private:
     QStackedWidget *m_stack = nullptr;
     DataPage *m_dataPage = nullptr;
     SelectionPage *m_selectionPage = nullptr;
+    TemplatesPage *m_templatesPage = nullptr;
+    DialoguesPage *m_dialoguesPage = nullptr;
     EvaluationPage *m_evaluationPage = nullptr;
     QMenu *m_recentMenu = nullptr;
     QAction *m_runPipelineAction = nullptr;

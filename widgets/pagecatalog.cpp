@@ -23,14 +23,14 @@ QList<PageCatalog::Page> PageCatalog::pages()
             "map of the reviews with the per-step score and cluster coverage; two strategies side by side."),
          true},
         {QStringLiteral("templates"), tr("Templates"),
-         tr("Will hold the template editor: the library of short, real-style query templates the teacher "
-            "imitates, with a preview of the prompts built from a selected review."),
-         false},
+         tr("Edits the teacher's prompts and the library of short, real-style query templates it imitates, "
+            "checked as you type, with a live preview of both prompts for a selected review."),
+         true},
         {QStringLiteral("dialogues"), tr("Teacher & Dialogues"),
-         tr("Will call the teacher LLM to turn selected reviews into user queries with 20 ground-truth items "
-            "each, and hold the dialogue inspector: every synthetic dialogue with its seed reviews, raw teacher "
-            "responses and catalog matches."),
-         false},
+         tr("Calls the teacher LLM (or the offline synthesizer) to turn selected reviews into user queries with 20 "
+            "ground-truth items each, with a cost estimate first and live progress, and browses every synthetic "
+            "dialogue with its seed reviews, raw teacher responses and catalog matches; flag, delete and export."),
+         true},
         {QStringLiteral("finetuning"), tr("Fine-tuning"),
          tr("Will fine-tune a small language model (LoRA or full) on the synthetic dialogues, with live plots "
             "of the training loss and learning rate."),

@@ -30,14 +30,17 @@ public:
     /// Throws crsw::Error.
     void save(const std::string &outPath) const;
 
+    /// Whether the record with this key is flagged / deleted.
     bool isFlagged(const std::string &key) const { return m_flagged.count(key) > 0; }
     bool isDeleted(const std::string &key) const { return m_deleted.count(key) > 0; }
     /// Flags or unflags a record.
     void setFlagged(const std::string &key, bool flagged);
     /// Deletes or restores a record.
     void setDeleted(const std::string &key, bool deleted);
+    /// The flagged / deleted keys, sorted.
     const std::set<std::string> &flagged() const { return m_flagged; }
     const std::set<std::string> &deleted() const { return m_deleted; }
+    /// True when nothing is flagged or deleted.
     bool empty() const { return m_flagged.empty() && m_deleted.empty(); }
 
     /// `records` less the deleted ones, in order.

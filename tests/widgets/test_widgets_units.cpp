@@ -189,7 +189,9 @@ void TestWidgetsUnits::pageCatalogFindsByIdAndTitle()
         QVERIFY(!page.description.isEmpty());
         available += page.available ? 1 : 0;
     }
-    QCOMPARE(available, 3); // Data, Embeddings & Selection and Evaluation
+    // Data, Embeddings & Selection, Templates and Evaluation, and the pages built since.
+    QVERIFY(available >= 4);
+    QVERIFY(pages[PageCatalog::indexOf(QStringLiteral("templates"))].available);
 }
 
 void TestWidgetsUnits::englishTranslationHasPluralForms()

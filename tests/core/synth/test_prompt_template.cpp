@@ -11,6 +11,8 @@
 
 #include <QtTest>
 
+#include <tuple>
+
 using namespace crsw;
 
 namespace {
@@ -112,6 +114,34 @@ private Q_SLOTS:
         QVERIFY2(got.endsWith(QStringLiteral("query_templates_bad.txt:4: column 24: unknown placeholder {mood}; this template knows "
                                              "{aspect}, {aspect2}, {genre}, {like}")),
                  qPrintable(got));
+    }
+
+    void scanMarksEveryProblem()
+    {
+        // The tokens an editor highlights: the constructor's grammar, going on past errors.
+        using Kind = PromptTemplate::Token::Kind;
+        const std::string text = "{{x}} {reviews} } {nope} {a b} {n";
+        const std::vector<PromptTemplate::Token> tokens = PromptTemplate::scan(text, kRules);
+        std::vector<std::tuple<Kind, std::size_t, std::size_t>> got;
+        for (const PromptTemplate::Token &t : tokens)
+            got.emplace_back(t.kind, t.begin, t.length);
+        const std::vector<std::tuple<Kind, std::size_t, std::size_t>> expected{
+            {Kind::Escape, 0, 2},   {Kind::Literal, 2, 1}, {Kind::Escape, 3, 2},  {Kind::Literal, 5, 1},
+            {Kind::Placeholder, 6, 9}, {Kind::Literal, 15, 1}, {Kind::Error, 16, 1}, {Kind::Literal, 17, 1},
+            {Kind::Error, 18, 6},   {Kind::Literal, 24, 1}, {Kind::Error, 25, 5}, {Kind::Literal, 30, 1},
+            {Kind::Error, 31, 1},   {Kind::Literal, 32, 1}};
+        QVERIFY(got == expected);
+        QCOMPARE(tokens[4].name, std::string("reviews"));
+        QCOMPARE(tokens[8].name, std::string("nope"));
+        // The constructor fails at the first Error token, with its reason.
+        QCOMPARE(errorOf([&] { PromptTemplate(text, kRules, "t.txt"); }),
+                 QStringLiteral("t.txt:1: column 17: ") + QString::fromStdString(tokens[6].reason));
+        QVERIFY(PromptTemplate::scan("", kRules).empty());
+        // Library lines: blank and '#' lines hold no template.
+        QVERIFY(QueryTemplateLibrary::isTemplateLine("  A {genre}"));
+        QVERIFY(!QueryTemplateLibrary::isTemplateLine(" \t"));
+        QVERIFY(!QueryTemplateLibrary::isTemplateLine("  # comment"));
+        QCOMPARE(QueryTemplateLibrary::rules().allowed.size(), std::size_t(4));
     }
 
     void defaults()

@@ -1,0 +1,527 @@
+#include "dialoguebrowser.h"
+
+#include "dialoguedetailview.h"
+#include "dialoguefiltermodel.h"
+#include "dialoguerecordmodel.h"
+#include "jobrunner.h"
+
+#include "common/atomic_file.h"
+#include "pipeline/synth_stage.h"
+#include "synth/synth_exports.h"
+#include "synth/synth_templates.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <utility>
+#include <limits>
+
+namespace crsw {
+
+namespace {
+enum ExportKind { ChatExport, HeExport, CsvExport };
+} // namespace
+
+DialogueBrowser::DialogueBrowser(JobRunner *runner, QWidget *parent)
+    : QWidget(parent)
+    , m_runner(runner)
+    , m_dataset(new QComboBox(this))
+    , m_reload(new QPushButton(tr("Reload"), this))
+    , m_status(new QLabel(this))
+    , m_search(new QLineEdit(this))
+    , m_kind(new QComboBox(this))
+    , m_strategy(new QComboBox(this))
+    , m_step(new QSpinBox(this))
+    , m_table(new QTableView(this))
+    , m_details(new DialogueDetailView(this))
+    , m_flag(new QPushButton(tr("Flag"), this))
+    , m_delete(new QPushButton(tr("Delete"), this))
+    , m_export(new QPushButton(tr("Export"), this))
+    , m_model(new DialogueRecordModel(this))
+    , m_filter(new DialogueFilterModel(this))
+{
+    setObjectName(QStringLiteral("dialogueBrowser"));
+    m_dataset->setObjectName(QStringLiteral("datasetFile"));
+    m_dataset->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_dataset->setMinimumContentsLength(20);
+    m_status->setObjectName(QStringLiteral("browserStatus"));
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_search->setObjectName(QStringLiteral("dialogueSearch"));
+    m_search->setPlaceholderText(tr("Search queries and titles"));
+    m_search->setClearButtonEnabled(true);
+    m_kind->setObjectName(QStringLiteral("dialogueKind"));
+    m_kind->addItem(tr("All records"), int(DialogueFilterModel::Kind::All));
+    m_kind->addItem(tr("Not deleted"), int(DialogueFilterModel::Kind::Kept));
+    m_kind->addItem(tr("Matched only"), int(DialogueFilterModel::Kind::MatchedOnly));
+    m_kind->addItem(tr("Hallucinated"), int(DialogueFilterModel::Kind::Hallucinated));
+    m_kind->addItem(tr("Flagged"), int(DialogueFilterModel::Kind::Flagged));
+    m_kind->addItem(tr("Deleted"), int(DialogueFilterModel::Kind::Deleted));
+    m_kind->setToolTip(tr("Matched only: every ground-truth title matches a catalog item; hallucinated: at least "
+                          "one matches nothing"));
+    m_strategy->setObjectName(QStringLiteral("dialogueStrategy"));
+    m_step->setObjectName(QStringLiteral("dialogueStep"));
+    m_step->setRange(-1, std::numeric_limits<int>::max());
+    m_step->setValue(-1);
+    m_step->setSpecialValueText(tr("any step"));
+    m_step->setToolTip(tr("Only the queries of one pick of the selection"));
+    m_flag->setObjectName(QStringLiteral("flagRecord"));
+    m_delete->setObjectName(QStringLiteral("deleteRecord"));
+    m_export->setObjectName(QStringLiteral("exportDialogues"));
+    m_flag->setToolTip(tr("Flag the selected records for review (kept in <dataset>.edits.json)"));
+    m_delete->setToolTip(tr("Leave the selected records out of every export; the dataset file itself is never "
+                            "rewritten, and a resumed run does not write them again"));
+    auto *exportMenu = new QMenu(this);
+    exportMenu->addAction(tr("Chat JSONL for fine-tuning…"), this, [this] { chooseExport(ChatExport); });
+    exportMenu->addAction(tr("He et al. test.jsonl + entity2id.json…"), this, [this] { chooseExport(HeExport); });
+    exportMenu->addAction(tr("CSV…"), this, [this] { chooseExport(CsvExport); });
+    m_export->setMenu(exportMenu);
+    m_export->setToolTip(tr("Writes the records that are not deleted"));
+
+    m_filter->setSourceModel(m_model);
+    m_table->setObjectName(QStringLiteral("dialogueTable"));
+    m_table->setModel(m_filter);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(DialogueRecordModel::StepColumn, Qt::AscendingOrder);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->horizontalHeader()->setSectionResizeMode(DialogueRecordModel::QueryColumn, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(DialogueRecordModel::StepColumn, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(DialogueRecordModel::MatchedColumn, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(DialogueRecordModel::MarksColumn, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(DialogueRecordModel::StrategyColumn, QHeaderView::ResizeToContents);
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Dataset:"), this));
+    top->addWidget(m_dataset, 1);
+    top->addWidget(m_reload);
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_search, 2);
+    filters->addWidget(m_kind);
+    filters->addWidget(m_strategy);
+    filters->addWidget(m_step);
+    auto *actions = new QHBoxLayout;
+    actions->addWidget(m_status, 1);
+    actions->addWidget(m_flag);
+    actions->addWidget(m_delete);
+    actions->addWidget(m_export);
+
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addLayout(filters);
+    leftLayout->addWidget(m_table, 1);
+    leftLayout->addLayout(actions);
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(left);
+    split->addWidget(m_details);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    split->setChildrenCollapsible(false);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(top);
+    layout->addWidget(split, 1);
+
+    connect(m_dataset, &QComboBox::activated, this, [this] { setDatasetPath(m_dataset->currentData().toString()); });
+    connect(m_reload, &QPushButton::clicked, this, &DialogueBrowser::reload);
+    connect(m_search, &QLineEdit::textChanged, m_filter, &DialogueFilterModel::setSearchText);
+    connect(m_kind, &QComboBox::currentIndexChanged, this, [this] {
+        m_filter->setKind(DialogueFilterModel::Kind(m_kind->currentData().toInt()));
+    });
+    connect(m_strategy, &QComboBox::currentIndexChanged, this,
+            [this] { m_filter->setStrategy(m_strategy->currentData().toString()); });
+    connect(m_step, &QSpinBox::valueChanged, this, [this](int step) { m_filter->setStep(step); });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &DialogueBrowser::showCurrent);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DialogueBrowser::updateActions);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &DialogueBrowser::showCurrent);
+    connect(m_flag, &QPushButton::clicked, this, [this] {
+        const QString error = flagSelected(m_flag->property("flags").toBool());
+        if (!error.isEmpty())
+            Q_EMIT failed(error);
+    });
+    connect(m_delete, &QPushButton::clicked, this, [this] {
+        const QString error = deleteSelected(m_delete->property("deletes").toBool());
+        if (!error.isEmpty())
+            Q_EMIT failed(error);
+    });
+    connect(m_model, &DialogueRecordModel::editsChanged, this, [this] {
+        updateStatus();
+        showCurrent();
+        updateActions();
+    });
+    connect(&m_loadWatcher, &QFutureWatcherBase::finished, this, &DialogueBrowser::onLoaded);
+    connect(&m_exportWatcher, &QFutureWatcherBase::finished, this, &DialogueBrowser::onExported);
+    setWorkspace(nullptr);
+}
+
+void DialogueBrowser::setWorkspace(std::shared_ptr<const Workspace> workspace)
+{
+    ++m_generation; // outcomes of the previous workspace's jobs are ignored
+    m_workspace = std::move(workspace);
+    m_corpus.reset();
+    m_path.clear();
+    m_model->setDataset(QString(), nullptr, SynthRecordEdits());
+    updateStrategies();
+    m_status->setText(m_workspace ? tr("Run the synthesizer or choose a dataset.") : tr("No workspace is open."));
+    refreshDatasets();
+    updateActions();
+}
+
+void DialogueBrowser::refreshDatasets()
+{
+    m_dataset->clear();
+    if (m_workspace) {
+        QDir dir(QString::fromStdString(m_workspace->syntheticDir()));
+        const QFileInfoList files = dir.entryInfoList({QStringLiteral("*.jsonl")}, QDir::Files, QDir::Name);
+        for (const QFileInfo &file : files) {
+            // Chat exports (the pipeline writes <name>.chat.jsonl beside <name>.jsonl) are no datasets.
+            if (file.fileName().endsWith(QLatin1String(".chat.jsonl")))
+                continue;
+            m_dataset->addItem(file.completeBaseName(), file.absoluteFilePath());
+        }
+    }
+    if (!m_path.isEmpty() && m_dataset->findData(m_path) < 0)
+        m_dataset->addItem(tr("%1 (not written yet)").arg(QFileInfo(m_path).completeBaseName()), m_path);
+    m_dataset->setCurrentIndex(m_dataset->findData(m_path));
+    m_dataset->setPlaceholderText(tr("no synthetic datasets"));
+}
+
+void DialogueBrowser::setDatasetPath(const QString &path)
+{
+    const QString absolute = path.isEmpty() ? QString() : QFileInfo(path).absoluteFilePath();
+    if (absolute == m_path && m_model->outPath() == m_path && !m_path.isEmpty())
+        return;
+    m_path = absolute;
+    refreshDatasets();
+    load(m_path);
+}
+
+QString DialogueBrowser::datasetPath() const
+{
+    return m_path;
+}
+
+void DialogueBrowser::reload()
+{
+    refreshDatasets();
+    load(m_path);
+}
+
+void DialogueBrowser::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_loadWhenShown)
+        load(m_path);
+}
+
+bool DialogueBrowser::isBusy() const
+{
+    return m_loading || m_exporting;
+}
+
+QString DialogueBrowser::statusText() const
+{
+    return m_status->text();
+}
+
+void DialogueBrowser::load(const QString &path)
+{
+    if (!m_workspace || path.isEmpty() || !QFileInfo::exists(path)) {
+        m_statusExtra.clear();
+        m_model->setDataset(path, nullptr, SynthRecordEdits());
+        updateStrategies();
+        m_status->setText(path.isEmpty() ? tr("No dataset chosen.")
+                                         : tr("%1 is not written yet: Run writes it.").arg(QFileInfo(path).fileName()));
+        m_details->clearRecord(QString());
+        updateActions();
+        return;
+    }
+    if (!isVisible()) {
+        m_loadWhenShown = true;
+        m_status->setText(tr("%1 is read when the page is shown.").arg(QFileInfo(path).fileName()));
+        return;
+    }
+    m_loadWhenShown = false;
+    if (m_loading) {
+        // The newest request wins: ask again when this load ends.
+        m_reloadPending = true;
+        return;
+    }
+    m_loading = true;
+    m_loadGeneration = m_generation;
+    m_status->setText(m_corpus ? tr("Reading %1…").arg(QFileInfo(path).fileName())
+                               : tr("Loading the seed corpus and %1…").arg(QFileInfo(path).fileName()));
+    std::shared_ptr<const Workspace> workspace = m_workspace;
+    std::shared_ptr<const SeedCorpus> corpus = m_corpus;
+    auto handle = m_runner->start<DialogueData>(tr("Reading synthetic dialogues"),
+                                                [workspace, path, corpus](Progress &progress) {
+                                                    return DialogueData::load(*workspace, path, corpus, progress);
+                                                });
+    m_loadWatcher.setFuture(handle.future);
+    updateActions();
+}
+
+void DialogueBrowser::onLoaded()
+{
+    m_loading = false;
+    const JobOutcome<DialogueData> outcome = m_loadWatcher.result();
+    if (m_loadGeneration != m_generation) {
+        load(m_path); // a load for the workspace shown before
+        return;
+    }
+    if (outcome.value && outcome.value->corpus)
+        m_corpus = outcome.value->corpus; // same workspace: keep it for the next read
+    if (std::exchange(m_reloadPending, false) || (outcome.value && outcome.value->path != m_path)) {
+        load(m_path); // another dataset was asked for meanwhile
+        return;
+    }
+    if (!outcome.succeeded()) {
+        m_status->setText(outcome.cancelled ? tr("Reading cancelled.") : outcome.error);
+        updateActions();
+        Q_EMIT loaded(false);
+        return;
+    }
+    const DialogueData &data = *outcome.value;
+    m_corpus = data.corpus;
+    const QString keepKey = m_details->shownKey();
+    m_model->setDataset(data.path, data.records, data.edits);
+    updateStrategies();
+    const QLocale locale;
+    std::size_t unmatched = 0, titles = 0;
+    for (const SynthRecord &r : *data.records) {
+        unmatched += r.unmatchedTitles();
+        titles += r.groundTruth.size();
+    }
+    QString extra = tr(" · hallucination rate %1%")
+                        .arg(locale.toString(titles ? 100.0 * double(unmatched) / double(titles) : 0.0, 'f', 1));
+    if (data.problemCount)
+        extra += tr(" · %1 malformed lines (first: %2)").arg(data.problemCount).arg(data.problems.value(0));
+    if (!data.corpusError.isEmpty())
+        extra += tr(" · no seed reviews: %1").arg(data.corpusError);
+    if (!data.editsError.isEmpty())
+        extra += tr(" · edits not read: %1").arg(data.editsError);
+    m_statusExtra = extra;
+    updateStatus();
+    if (keepKey.isEmpty() || !selectKey(keepKey)) {
+        if (m_filter->rowCount() > 0)
+            m_table->selectRow(0);
+        else
+            m_details->clearRecord(tr("No record matches."));
+    }
+    updateActions();
+    Q_EMIT loaded(true);
+}
+
+void DialogueBrowser::updateStrategies()
+{
+    const QString current = m_strategy->currentData().toString();
+    m_strategy->blockSignals(true);
+    m_strategy->clear();
+    m_strategy->addItem(tr("Any strategy"), QString());
+    const QStringList strategies = m_model->strategies();
+    for (const QString &s : strategies)
+        m_strategy->addItem(s, s);
+    m_strategy->setCurrentIndex(std::max(0, m_strategy->findData(current)));
+    m_strategy->blockSignals(false);
+    m_filter->setStrategy(m_strategy->currentData().toString());
+}
+
+void DialogueBrowser::showCurrent()
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    const SynthRecord *r = current.isValid() ? m_model->record(m_filter->mapToSource(current).row()) : nullptr;
+    if (r)
+        m_details->showRecord(*r, m_model->edits(), m_corpus.get());
+    else
+        m_details->clearRecord(m_model->rowCount() ? tr("Choose a record to see it in full.") : QString());
+    updateActions();
+}
+
+QList<int> DialogueBrowser::selectedRows() const
+{
+    QList<int> rows;
+    const QModelIndexList selected = m_table->selectionModel()->selectedRows();
+    for (const QModelIndex &index : selected)
+        rows << m_filter->mapToSource(index).row();
+    return rows;
+}
+
+void DialogueBrowser::updateActions()
+{
+    const QList<int> rows = selectedRows();
+    bool anyUnflagged = false, anyKept = false;
+    for (const int row : rows) {
+        if (const SynthRecord *r = m_model->record(row)) {
+            anyUnflagged |= !m_model->edits().isFlagged(r->key);
+            anyKept |= !m_model->edits().isDeleted(r->key);
+        }
+    }
+    // Each button does what most of the selection needs: flag unless all are flagged.
+    m_flag->setProperty("flags", rows.isEmpty() || anyUnflagged);
+    m_flag->setText(rows.isEmpty() || anyUnflagged ? tr("Flag") : tr("Unflag"));
+    m_delete->setProperty("deletes", rows.isEmpty() || anyKept);
+    m_delete->setText(rows.isEmpty() || anyKept ? tr("Delete") : tr("Restore"));
+    m_flag->setEnabled(!rows.isEmpty());
+    m_delete->setEnabled(!rows.isEmpty());
+    m_export->setEnabled(!m_exporting && m_model->rowCount() > 0);
+    m_reload->setEnabled(!m_loading && m_workspace != nullptr);
+}
+
+bool DialogueBrowser::selectKey(const QString &key)
+{
+    for (int pass = 0; pass < 2; ++pass) {
+        for (int row = 0; row < m_filter->rowCount(); ++row) {
+            const QModelIndex index = m_filter->index(row, 0);
+            if (index.data(DialogueRecordModel::KeyRole).toString() == key) {
+                m_table->selectionModel()->setCurrentIndex(
+                    index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+                m_table->scrollTo(index);
+                return true;
+            }
+        }
+        if (pass == 0) {
+            // Hidden by a filter: show everything and look again.
+            bool any = false;
+            for (int row = 0; row < m_model->rowCount() && !any; ++row)
+                any = m_model->index(row, 0).data(DialogueRecordModel::KeyRole).toString() == key;
+            if (!any)
+                return false;
+            m_search->clear();
+            m_kind->setCurrentIndex(0);
+            m_strategy->setCurrentIndex(0);
+            m_step->setValue(-1);
+        }
+    }
+    return false;
+}
+
+QString DialogueBrowser::flagSelected(bool flagged)
+{
+    return m_model->setFlagged(selectedRows(), flagged);
+}
+
+QString DialogueBrowser::deleteSelected(bool deleted)
+{
+    return m_model->setDeleted(selectedRows(), deleted);
+}
+
+void DialogueBrowser::updateStatus()
+{
+    if (!m_model->outPath().isEmpty() && m_model->rowCount() == 0 && m_statusExtra.isEmpty())
+        return; // "not written yet" and the like stay
+    const QLocale locale;
+    m_status->setText(tr("%1 records · %2 flagged · %3 deleted")
+                          .arg(locale.toString(m_model->rowCount()),
+                               locale.toString(qulonglong(m_model->edits().flagged().size())),
+                               locale.toString(qulonglong(m_model->edits().deleted().size())))
+                      + m_statusExtra);
+}
+
+void DialogueBrowser::chooseExport(int which)
+{
+    if (!m_workspace || m_path.isEmpty())
+        return;
+    const QString reports = QString::fromStdString(m_workspace->reportsDir());
+    const QString base = reports + QLatin1Char('/') + QFileInfo(m_path).completeBaseName();
+    QString target;
+    switch (which) {
+    case ChatExport:
+        target = QFileDialog::getSaveFileName(this, tr("Export Chat JSONL"), base + QStringLiteral("-chat.jsonl"),
+                                              tr("JSON Lines (*.jsonl)"));
+        if (!target.isEmpty())
+            exportChat(target);
+        break;
+    case HeExport:
+        target = QFileDialog::getExistingDirectory(this, tr("Export He et al. Format into Folder"), reports);
+        if (!target.isEmpty())
+            exportHe(target);
+        break;
+    case CsvExport:
+        target = QFileDialog::getSaveFileName(this, tr("Export CSV"), base + QStringLiteral(".csv"), tr("CSV (*.csv)"));
+        if (!target.isEmpty())
+            exportCsv(target);
+        break;
+    }
+}
+
+void DialogueBrowser::startExport(const QString &title, const QString &target,
+                                  std::function<void(const std::vector<SynthRecord> &)> write)
+{
+    if (m_exporting || m_path.isEmpty())
+        return;
+    m_exporting = true;
+    const std::string out = m_path.toStdString();
+    auto handle = m_runner->start<QString>(title, [out, target, write](Progress &) {
+        // From the files, as `crsw synth --export-*` does: OUT less the records deleted in its sidecar.
+        write(synthexports::exportedRecords(out));
+        return target;
+    });
+    m_exportWatcher.setFuture(handle.future);
+    updateActions();
+}
+
+void DialogueBrowser::exportChat(const QString &path)
+{
+    if (!m_workspace)
+        return;
+    const std::string templatesDir = synthTemplatesDir(*m_workspace);
+    const std::string target = path.toStdString();
+    startExport(tr("Exporting chat JSONL"), path, [templatesDir, target](const std::vector<SynthRecord> &records) {
+        const SynthTemplates templates = SynthTemplates::loadOrCreate(templatesDir);
+        synthexports::writeChatJsonl(records, templates.recommend, target);
+    });
+}
+
+void DialogueBrowser::exportHe(const QString &dir)
+{
+    const std::string target = dir.toStdString();
+    startExport(tr("Exporting He et al. format"), dir, [target](const std::vector<SynthRecord> &records) {
+        makeDirectories(target);
+        synthexports::writeHeJsonl(records, target + "/test.jsonl", target + "/entity2id.json");
+    });
+}
+
+void DialogueBrowser::exportCsv(const QString &path)
+{
+    const std::string target = path.toStdString();
+    startExport(tr("Exporting CSV"), path,
+                [target](const std::vector<SynthRecord> &records) { synthexports::writeCsv(records, target); });
+}
+
+void DialogueBrowser::onExported()
+{
+    m_exporting = false;
+    const JobOutcome<QString> outcome = m_exportWatcher.result();
+    updateActions();
+    if (outcome.succeeded())
+        Q_EMIT exported(*outcome.value);
+    else
+        Q_EMIT failed(outcome.cancelled ? tr("Export cancelled.") : outcome.error);
+}
+
+} // namespace crsw
+
+// This header's moc output is compiled here, not in the shared mocs_compilation.cpp,
+// where core/teacher's crsw::ChatMessage (chat_types.h) would meet core/model's
+// (chat_format.h) from another page's header.
+#include "moc_dialoguebrowser.cpp"

@@ -1,0 +1,134 @@
+#pragma once
+
+#include "dialoguedata.h"
+#include "joboutcome.h"
+
+#include "pipeline/workspace.h"
+
+#include <QFutureWatcher>
+#include <QWidget>
+
+#include <functional>
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+class QTableView;
+
+namespace crsw {
+
+class DialogueDetailView;
+class DialogueFilterModel;
+class DialogueRecordModel;
+class JobRunner;
+class SeedCorpus;
+
+/// The dialogue browser: every record of a synthetic dataset
+/// (W/synthetic/*.jsonl) in a table with search and filters, the chosen
+/// record in full beside it, Flag and Delete (kept in the dataset's edits
+/// sidecar, never in OUT itself), and exports of the records not deleted as
+/// chat JSONL, He et al.'s test.jsonl + entity2id.json, or CSV. Reading and
+/// exporting run on worker threads.
+class DialogueBrowser : public QWidget {
+    Q_OBJECT
+public:
+    /// A browser that reads and exports through `runner`.
+    explicit DialogueBrowser(JobRunner *runner, QWidget *parent = nullptr);
+
+    /// Shows a workspace's datasets (or none); its corpus loads with the first dataset.
+    void setWorkspace(std::shared_ptr<const Workspace> workspace);
+    /// Lists W/synthetic again, keeping the dataset shown.
+    void refreshDatasets();
+    /// Shows `path` (loaded when it exists; else the browser says it is not written yet).
+    void setDatasetPath(const QString &path);
+    /// The dataset shown ("" when none).
+    QString datasetPath() const;
+    /// Reads the dataset shown again (after a run).
+    void reload();
+    /// True while a load or export runs.
+    bool isBusy() const;
+
+    /// Selects the record with this key (clearing the filters if it is hidden); false if absent.
+    bool selectKey(const QString &key);
+    /// Flags (or unflags) the selected records; "" or the error.
+    QString flagSelected(bool flagged);
+    /// Deletes (or restores) the selected records; "" or the error.
+    QString deleteSelected(bool deleted);
+
+    /// Writes the records not deleted; exported() or failed() follow.
+    /// As chat JSONL ({"messages": [...]}) for fine-tuning.
+    void exportChat(const QString &path);
+    /// As He et al.'s test.jsonl + entity2id.json in `dir`.
+    void exportHe(const QString &dir);
+    /// As CSV, one row per record.
+    void exportCsv(const QString &path);
+
+    /// Parts (the page and tests reach them here).
+    DialogueRecordModel *model() const { return m_model; }
+    DialogueFilterModel *filter() const { return m_filter; }
+    QTableView *table() const { return m_table; }
+    DialogueDetailView *details() const { return m_details; }
+    QLineEdit *searchField() const { return m_search; }
+    QComboBox *kindBox() const { return m_kind; }
+    QComboBox *strategyBox() const { return m_strategy; }
+    QSpinBox *stepBox() const { return m_step; }
+    QString statusText() const;
+    std::shared_ptr<const SeedCorpus> corpus() const { return m_corpus; }
+
+Q_SIGNALS:
+    /// A dataset was read (or failed to be: `ok` false).
+    void loaded(bool ok);
+    /// An export was written.
+    void exported(const QString &path);
+    /// An export or an edit failed.
+    void failed(const QString &error);
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void load(const QString &path);
+    void onLoaded();
+    void onExported();
+    void showCurrent();
+    void updateActions();
+    void updateStatus();
+    void updateStrategies();
+    QList<int> selectedRows() const;
+    void startExport(const QString &title, const QString &path, std::function<void(const std::vector<SynthRecord> &)> write);
+    void chooseExport(int which);
+
+    JobRunner *m_runner;
+    std::shared_ptr<const Workspace> m_workspace;
+    std::shared_ptr<const SeedCorpus> m_corpus;
+    QString m_path;
+    QString m_statusExtra; // the loaded dataset's hallucination rate and problems
+    quint64 m_generation = 0;
+    quint64 m_loadGeneration = 0;
+    bool m_loading = false;
+    bool m_reloadPending = false; // a load was asked for while one ran
+    bool m_loadWhenShown = false; // lazy: the corpus is read only once the browser is seen
+    bool m_exporting = false;
+    QFutureWatcher<JobOutcome<DialogueData>> m_loadWatcher;
+    QFutureWatcher<JobOutcome<QString>> m_exportWatcher;
+
+    QComboBox *m_dataset;
+    QPushButton *m_reload;
+    QLabel *m_status;
+    QLineEdit *m_search;
+    QComboBox *m_kind;
+    QComboBox *m_strategy;
+    QSpinBox *m_step;
+    QTableView *m_table;
+    DialogueDetailView *m_details;
+    QPushButton *m_flag;
+    QPushButton *m_delete;
+    QPushButton *m_export;
+    DialogueRecordModel *m_model;
+    DialogueFilterModel *m_filter;
+};
+
+} // namespace crsw

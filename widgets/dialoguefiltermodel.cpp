@@ -1,0 +1,72 @@
+#include "dialoguefiltermodel.h"
+
+#include "dialoguerecordmodel.h"
+
+namespace crsw {
+
+DialogueFilterModel::DialogueFilterModel(QObject *parent) : QSortFilterProxyModel(parent)
+{
+    setSortRole(Qt::DisplayRole);
+}
+
+void DialogueFilterModel::setSearchText(const QString &text)
+{
+    const QStringList words = text.toCaseFolded().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    if (words == m_words)
+        return;
+    m_words = words;
+    invalidateFilter();
+}
+
+void DialogueFilterModel::setKind(Kind kind)
+{
+    if (kind == m_kind)
+        return;
+    m_kind = kind;
+    invalidateFilter();
+}
+
+void DialogueFilterModel::setStrategy(const QString &strategy)
+{
+    if (strategy == m_strategy)
+        return;
+    m_strategy = strategy;
+    invalidateFilter();
+}
+
+void DialogueFilterModel::setStep(long long step)
+{
+    if (step == m_step)
+        return;
+    m_step = step;
+    invalidateFilter();
+}
+
+bool DialogueFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
+{
+    const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
+    const auto value = [&index](int role) { return index.data(role); };
+    const bool deleted = value(DialogueRecordModel::DeletedRole).toBool();
+    const int unmatched = value(DialogueRecordModel::UnmatchedRole).toInt();
+    switch (m_kind) {
+    case Kind::All: break;
+    case Kind::Kept: if (deleted) return false; break;
+    case Kind::MatchedOnly: if (unmatched > 0) return false; break;
+    case Kind::Hallucinated: if (unmatched == 0) return false; break;
+    case Kind::Flagged: if (!value(DialogueRecordModel::FlaggedRole).toBool()) return false; break;
+    case Kind::Deleted: if (!deleted) return false; break;
+    }
+    if (!m_strategy.isEmpty() && value(DialogueRecordModel::StrategyRole).toString() != m_strategy)
+        return false;
+    if (m_step >= 0 && value(DialogueRecordModel::StepRole).toULongLong() != qulonglong(m_step))
+        return false;
+    if (!m_words.isEmpty()) {
+        const QString text = value(DialogueRecordModel::SearchTextRole).toString();
+        for (const QString &word : m_words)
+            if (!text.contains(word))
+                return false;
+    }
+    return true;
+}
+
+} // namespace crsw
