@@ -23,6 +23,8 @@ int commandEmbed(const std::vector<std::string> &args);
 int commandSelect(const std::vector<std::string> &args);
 /// crsw synth: writes synthetic dialogues from a selection (offline or via a teacher).
 int commandSynth(const std::vector<std::string> &args);
+/// crsw answer: a model's answers to a He et al. test set (zero-shot or fine-tuned).
+int commandAnswer(const std::vector<std::string> &args);
 /// crsw teacher: one short request to a teacher endpoint (a connection test).
 int commandTeacher(const std::vector<std::string> &args);
 /// crsw info: versions, threads and compute devices.

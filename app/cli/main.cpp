@@ -23,6 +23,7 @@ const std::map<std::string, Command> &commands()
 {
     using namespace crsw::cli;
     static const std::map<std::string, Command> table{
+        {"answer", {commandAnswer, "answer a He et al. test set with a model (zero-shot or fine-tuned) for crsw eval"}},
         {"baseline", {commandBaseline, "write a baseline's answers (popularity, NBCRS) for a test set"}},
         {"data", {commandData, "load a seed corpus: statistics, filters, malformed lines"}},
         {"demo", {commandDemo, "create the demo workspace (--run: run every pipeline stage on it)"}},
