@@ -1,5 +1,7 @@
 #include "model/decoder/causal_lm.h"
 
+#include "model/decoder/row_projection.h"
+
 namespace crsw {
 
 CausalLMImpl::CausalLMImpl(const ModelConfig &config, const torch::TensorOptions &options)
@@ -20,7 +22,7 @@ torch::Tensor CausalLMImpl::forward(const torch::Tensor &ids, const torch::Tenso
 
 torch::Tensor CausalLMImpl::logits(const torch::Tensor &hidden)
 {
-    torch::Tensor out = lm_head ? lm_head->forward(hidden) : torch::linear(hidden, model->embed_tokens->weight);
+    torch::Tensor out = lm_head ? projectRows(*lm_head, hidden) : torch::linear(hidden, model->embed_tokens->weight);
     const ModelConfig &c = model->config();
     if (c.architecture == ModelArchitecture::Gemma2 && c.finalLogitSoftcapping)
         out = torch::tanh(out / *c.finalLogitSoftcapping) * *c.finalLogitSoftcapping;

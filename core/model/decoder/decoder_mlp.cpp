@@ -1,5 +1,7 @@
 #include "model/decoder/decoder_mlp.h"
 
+#include "model/decoder/row_projection.h"
+
 namespace crsw {
 
 DecoderMlpImpl::DecoderMlpImpl(const ModelConfig &config, const torch::TensorOptions &options)
@@ -14,7 +16,7 @@ DecoderMlpImpl::DecoderMlpImpl(const ModelConfig &config, const torch::TensorOpt
 
 torch::Tensor DecoderMlpImpl::forward(const torch::Tensor &x)
 {
-    const torch::Tensor gate = gate_proj->forward(x);
+    const torch::Tensor gate = projectRows(*gate_proj, x);
     torch::Tensor activated;
     if (m_activation == "silu")
         activated = torch::silu(gate);
@@ -22,7 +24,7 @@ torch::Tensor DecoderMlpImpl::forward(const torch::Tensor &x)
         activated = torch::gelu(gate, "tanh");
     else
         activated = torch::gelu(gate); // "gelu": the exact erf form
-    return down_proj->forward(activated * up_proj->forward(x));
+    return projectRows(*down_proj, activated * projectRows(*up_proj, x));
 }
 
 } // namespace crsw
