@@ -4,6 +4,7 @@
 #include "datapage.h"
 #include "dialoguespage.h"
 #include "evaluationpage.h"
+#include "finetuningpage.h"
 #include "jobrunner.h"
 #include "jobstatuswidget.h"
 #include "newworkspacedialog.h"
@@ -91,6 +92,8 @@ void MainWindow::createPages()
             widget = m_templatesPage = new TemplatesPage(m_runner, this);
         else if (page.id == QLatin1String("dialogues"))
             widget = m_dialoguesPage = new DialoguesPage(m_runner, this);
+        else if (page.id == QLatin1String("finetuning"))
+            widget = m_finetuningPage = new FinetuningPage(m_runner, this);
         else if (page.id == QLatin1String("evaluation"))
             widget = m_evaluationPage = new EvaluationPage(m_runner, this);
         else
@@ -166,6 +169,7 @@ void MainWindow::start(const StartupOptions &options)
     else if (!options.selections.isEmpty())
         showPage(QStringLiteral("selection"));
     m_evaluateWhenLoaded = options.evaluate;
+    m_trainWhenLoaded = options.trainModel;
     if (!options.selections.isEmpty())
         m_selectionPage->runWhenReady(options.selections);
     if (options.demo) {
@@ -211,9 +215,12 @@ void MainWindow::onWorkspaceChanged()
     m_selectionPage->setWorkspace(workspace);
     m_templatesPage->setWorkspace(workspace);
     m_dialoguesPage->setWorkspace(workspace);
+    m_finetuningPage->setWorkspace(workspace);
     m_evaluationPage->setWorkspace(workspace);
     if (std::exchange(m_evaluateWhenLoaded, false))
         m_evaluationPage->runEvaluation();
+    if (!m_trainWhenLoaded.isEmpty())
+        m_finetuningPage->trainWhenReady(std::exchange(m_trainWhenLoaded, QString()));
 }
 
 void MainWindow::onBusyChanged(bool busy)

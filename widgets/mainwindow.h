@@ -12,6 +12,7 @@ namespace crsw {
 class DataPage;
 class DialoguesPage;
 class EvaluationPage;
+class FinetuningPage;
 class JobRunner;
 class SelectionPage;
 class StartupOptions;
@@ -47,6 +48,7 @@ public:
     SelectionPage *selectionPage() const { return m_selectionPage; }
     TemplatesPage *templatesPage() const { return m_templatesPage; }
     DialoguesPage *dialoguesPage() const { return m_dialoguesPage; }
+    FinetuningPage *finetuningPage() const { return m_finetuningPage; }
     EvaluationPage *evaluationPage() const { return m_evaluationPage; }
 
 Q_SIGNALS:
@@ -76,11 +78,13 @@ private:
     SelectionPage *m_selectionPage = nullptr;
     TemplatesPage *m_templatesPage = nullptr;
     DialoguesPage *m_dialoguesPage = nullptr;
+    FinetuningPage *m_finetuningPage = nullptr;
     EvaluationPage *m_evaluationPage = nullptr;
     QMenu *m_recentMenu = nullptr;
     QAction *m_runPipelineAction = nullptr;
     QLabel *m_workspaceLabel = nullptr;
     bool m_evaluateWhenLoaded = false;
+    QString m_trainWhenLoaded; // --train: the model folder
 };
 
 } // namespace crsw

@@ -32,9 +32,10 @@ QList<PageCatalog::Page> PageCatalog::pages()
             "dialogue with its seed reviews, raw teacher responses and catalog matches; flag, delete and export."),
          true},
         {QStringLiteral("finetuning"), tr("Fine-tuning"),
-         tr("Will fine-tune a small language model (LoRA or full) on the synthetic dialogues, with live plots "
-            "of the training loss and learning rate."),
-         false},
+         tr("Fine-tunes a Llama, Qwen2 or Gemma 2 model (LoRA or full) on the synthetic dialogues' chat JSONL, "
+            "with live plots of the loss, learning rate and Recall@k/NDCG@k on a test sample, pause, resume "
+            "and checkpoints, adapter (PEFT) and model export, and a box to try the trained model."),
+         true},
         {QStringLiteral("evaluation"), tr("Evaluation"),
          tr("Scores a recommender's answers on a He et al. test set: Recall, NDCG and MRR at 1, 5, 10 and 20."),
          true},

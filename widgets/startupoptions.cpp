@@ -29,6 +29,13 @@ struct Parser {
         QCoreApplication::translate("crsw::StartupOptions",
                                     "Run the Evaluation page with its default test set and answers once the "
                                     "workspace is loaded.")};
+    QCommandLineOption train{
+        QStringLiteral("train"),
+        QCoreApplication::translate("crsw::StartupOptions",
+                                    "Start a short LoRA run (40 steps) of the model in <dir> on the Fine-tuning "
+                                    "page once the workspace is loaded, on its newest chat data, evaluating on its "
+                                    "first benchmark every 10 steps."),
+        QStringLiteral("dir")};
     QCommandLineOption select{
         QStringLiteral("select"),
         QCoreApplication::translate("crsw::StartupOptions",
@@ -50,7 +57,7 @@ struct Parser {
         parser.setApplicationDescription(QCoreApplication::translate(
             "crsw::StartupOptions",
             "CRS Workbench: synthesize conversational-recommendation data from reviews and evaluate recommenders."));
-        parser.addOptions({demo, workspace, page, evaluate, select, screenshot});
+        parser.addOptions({demo, workspace, page, evaluate, train, select, screenshot});
     }
 };
 
@@ -74,6 +81,7 @@ bool StartupOptions::parse(const QStringList &arguments, QString *error)
     workspaceDir = p.parser.value(p.workspace);
     page = p.parser.value(p.page);
     evaluate = p.parser.isSet(p.evaluate);
+    trainModel = p.parser.value(p.train);
     screenshotFile = p.parser.value(p.screenshot);
     selections.clear();
     const QStringList selects = p.parser.values(p.select);

@@ -10,7 +10,7 @@
 namespace crsw {
 
 /// The GUI's command line:
-///   crsw-workbench [--demo | --workspace DIR] [--page NAME] [--evaluate]
+///   crsw-workbench [--demo | --workspace DIR] [--page NAME] [--evaluate] [--train MODEL_DIR]
 ///                  [--select STRATEGY:BUDGET]... [--screenshot FILE.png]
 class StartupOptions {
 public:
@@ -18,6 +18,7 @@ public:
     QString workspaceDir;      ///< open this workspace
     QString page;              ///< show this page (id or title, see PageCatalog)
     bool evaluate = false;     ///< run the Evaluation page with its defaults once loaded
+    QString trainModel;        ///< --train: a short fine-tuning run of this model folder once loaded
     /// --select: selections the Embeddings & Selection page runs once loaded (as A, then B)
     QList<QPair<SelectionStrategy, std::size_t>> selections;
     QString screenshotFile;    ///< save a grab of the window there once ready, then quit

@@ -1,0 +1,308 @@
+// GUI test of the Fine-tuning page, offscreen, on the tiny Llama golden
+// (tests/golden/model/decoders/llama) and tests/data/finetuning/chat_tiny.jsonl:
+// the base check on a worker thread for a good folder (architecture,
+// parameter and LoRA counts, memory table) and for broken ones (no
+// tokenizer.json, no weights, an unsupported architecture) with the
+// messages shown; a LoRA run whose loss points reach the plot (and the
+// He et al. evaluation's Recall@k/NDCG@k points, on the small benchmark
+// fixture), paused (a checkpoint, no steps while paused) and resumed,
+// cancelled (a checkpoint), refused a fresh Start in the same folder, then
+// resumed from its checkpoint to the end with the curve continued; the
+// checkpoint table; the adapter exported in PEFT layout; "Try it" replying
+// with the trained adapter; the page enabled in the main window.
+#include "finetuningpage.h"
+#include "jobrunner.h"
+#include "mainwindow.h"
+#include "messagebanner.h"
+#include "pagecatalog.h"
+#include "trainingbasepanel.h"
+#include "trainingchatbox.h"
+#include "trainingcheckpointmodel.h"
+#include "trainingplot.h"
+#include "trainingrunfolder.h"
+#include "trainingsettingsform.h"
+
+#include "model/model_config.h"
+#include "train/lora_config.h"
+
+#include "test_paths.h"
+
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace crsw;
+
+namespace {
+
+constexpr int kTimeoutMs = 120000;
+const QString kLlama = QStringLiteral(CRSW_MODEL_GOLDEN_DIR "/decoders/llama");
+
+// A copy of the tiny Llama folder in `dir`, less `drop`, with `config` replacing config.json when set.
+QString brokenCopy(const QTemporaryDir &dir, const QString &name, const QString &drop, const QByteArray &config = {})
+{
+    const QString target = dir.filePath(name);
+    QDir().mkpath(target);
+    const QStringList files = QDir(kLlama).entryList(QDir::Files);
+    for (const QString &file : files)
+        if (file != drop)
+            QFile::copy(QDir(kLlama).filePath(file), QDir(target).filePath(file));
+    if (!config.isEmpty()) {
+        QFile out(QDir(target).filePath(QStringLiteral("config.json")));
+        QFile::remove(out.fileName());
+        if (out.open(QIODevice::WriteOnly))
+            out.write(config);
+    }
+    return target;
+}
+
+// The losses metrics.jsonl holds, by step.
+QMap<qint64, double> fileLosses(const QString &runDir)
+{
+    QMap<qint64, double> losses;
+    QFile file(QDir(runDir).filePath(QStringLiteral("metrics.jsonl")));
+    if (!file.open(QIODevice::ReadOnly))
+        return losses;
+    while (!file.atEnd()) {
+        const QJsonObject line = QJsonDocument::fromJson(file.readLine()).object();
+        if (line.contains(QStringLiteral("loss")))
+            losses.insert(qint64(line.value(QStringLiteral("step")).toDouble()), line.value(QStringLiteral("loss")).toDouble());
+    }
+    return losses;
+}
+
+int rowNamed(const TrainingCheckpointModel *model, const QString &name)
+{
+    for (int row = 0; row < model->rowCount(); ++row)
+        if (model->entry(row).name == name)
+            return row;
+    return -1;
+}
+
+} // namespace
+
+class TestFinetuningPage : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+    }
+
+    void validatesAGoodCheckpoint()
+    {
+        JobRunner runner;
+        FinetuningPage page(&runner);
+        TrainingBasePanel *base = page.basePanel();
+        base->setFolder(kLlama);
+        QCOMPARE(base->state(), TrainingBasePanel::State::Checking);
+        QTRY_COMPARE_WITH_TIMEOUT(base->state(), TrainingBasePanel::State::Valid, kTimeoutMs);
+        const ModelConfig config = ModelConfig::fromFile(kLlama.toStdString());
+        QCOMPARE(base->info()->parameters, config.parameterCount());
+        // LoRA rank 8 on q_proj (64 -> 64) and v_proj (64 -> 32) of 2 layers: 2 x 8 x (128 + 96).
+        QCOMPARE(base->info()->loraParameters, std::int64_t(3584));
+        QVERIFY2(base->message().startsWith(QStringLiteral("Llama: ")), qPrintable(base->message()));
+        QVERIFY2(base->message().contains(QStringLiteral("2 layers")), qPrintable(base->message()));
+        const QLabel *memory = base->findChild<QLabel *>(QStringLiteral("baseMemory"));
+        QVERIFY(memory->text().contains(QStringLiteral("Full fine-tuning")));
+        QVERIFY(memory->text().contains(QStringLiteral("LoRA (3,584 trainable)")));
+        // Full fp32: 16 bytes a parameter (weights, gradients, two moments).
+        QCOMPARE(base->info()->fullFp32.total(), config.parameterCount() * 16);
+        QVERIFY(page.findChild<QPushButton *>(QStringLiteral("startTrainingButton"))->isEnabled());
+        // The rank follows the form.
+        page.form()->setLoraRank(4);
+        QCOMPARE(base->info()->loraParameters, std::int64_t(1792));
+    }
+
+    void writesAndChecksAScratchModel()
+    {
+        QTemporaryDir dir;
+        JobRunner runner;
+        FinetuningPage page(&runner);
+        const QString folder = dir.filePath(QStringLiteral("models/scratch-byte-llama"));
+        page.basePanel()->setScratchFolder(folder);
+        page.basePanel()->findChild<QPushButton *>(QStringLiteral("scratchModelButton"))->click();
+        QTRY_COMPARE_WITH_TIMEOUT(page.basePanel()->state(), TrainingBasePanel::State::Valid, kTimeoutMs);
+        QCOMPARE(page.basePanel()->folder(), folder);
+        QVERIFY2(page.basePanel()->message().startsWith(QStringLiteral("Llama: ")), qPrintable(page.basePanel()->message()));
+        QVERIFY(QFileInfo::exists(folder + QStringLiteral("/tokenizer.json")));
+    }
+
+    void rejectsBrokenFolders_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("drop");
+        QTest::addColumn<QByteArray>("config");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no tokenizer") << "notok" << "tokenizer.json" << QByteArray()
+                                      << "tokenizer.json is missing";
+        QTest::newRow("no weights") << "noweights" << "model.safetensors" << QByteArray()
+                                    << "no weights: neither model.safetensors";
+        QTest::newRow("unsupported architecture")
+            << "gpt2" << QString()
+            << QByteArray(R"({"architectures": ["GPT2LMHeadModel"], "model_type": "gpt2", "n_embd": 64})")
+            << "unsupported 'GPT2LMHeadModel'";
+        QTest::newRow("no folder") << QString() << QString() << QByteArray() << "no such folder";
+    }
+
+    void rejectsBrokenFolders()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, drop);
+        QFETCH(QByteArray, config);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const QString folder = name.isEmpty() ? dir.filePath(QStringLiteral("absent")) : brokenCopy(dir, name, drop, config);
+        JobRunner runner;
+        FinetuningPage page(&runner);
+        page.basePanel()->setFolder(folder);
+        QTRY_COMPARE_WITH_TIMEOUT(page.basePanel()->state(), TrainingBasePanel::State::Invalid, kTimeoutMs);
+        QVERIFY2(page.basePanel()->message().startsWith(QStringLiteral("Cannot fine-tune this folder: ")),
+                 qPrintable(page.basePanel()->message()));
+        QVERIFY2(page.basePanel()->message().contains(message), qPrintable(page.basePanel()->message()));
+        QVERIFY(!page.basePanel()->info());
+        QVERIFY(!page.findChild<QPushButton *>(QStringLiteral("startTrainingButton"))->isEnabled());
+        QVERIFY(!page.startTraining());
+        QVERIFY(page.banner()->text().contains(QStringLiteral("base model")));
+    }
+
+    void loraRunPausesCancelsResumesAndExports()
+    {
+        QTemporaryDir dir;
+        const QString run = dir.filePath(QStringLiteral("run"));
+        JobRunner runner;
+        FinetuningPage page(&runner);
+        page.resize(1200, 800);
+        page.show();
+        page.basePanel()->setFolder(kLlama);
+        QTRY_COMPARE_WITH_TIMEOUT(page.basePanel()->state(), TrainingBasePanel::State::Valid, kTimeoutMs);
+        TrainingSettingsForm *form = page.form();
+        form->setDataPath(test::fixture(QStringLiteral("finetuning/chat_tiny.jsonl")));
+        form->setRunDir(run);
+        form->setMaxSteps(60);
+        form->setSaveEvery(1000); // checkpoints only from pause, cancel and the end
+        // LoRA on a random tiny model needs a large rate to move the loss in 60 steps.
+        form->findChild<QDoubleSpinBox *>(QStringLiteral("learningRate"))->setValue(1e-2);
+        form->setEvaluation(test::fixture(QStringLiteral("benchmark/he_test_small.jsonl")),
+                            test::fixture(QStringLiteral("benchmark/entity2id_small.json")), 2, 20, 8);
+        QSignalSpy finished(&page, &FinetuningPage::trainingFinished);
+
+        // Start: loss points reach the plot.
+        QVERIFY(page.startTraining());
+        QVERIFY(page.isRunning());
+        QVERIFY(!form->findChild<QWidget *>(QStringLiteral("methodCombo"))->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(page.plot()->lossCount() >= 2, kTimeoutMs);
+        QCOMPARE(page.plot()->smoothedCount(), page.plot()->lossCount());
+        QCOMPARE(page.plot()->learningRateCount(), page.plot()->lossCount());
+
+        // Pause: a checkpoint is written and no step is done while paused.
+        page.setPaused(true);
+        QTRY_VERIFY_WITH_TIMEOUT(page.statusText().startsWith(QStringLiteral("Paused at step")), kTimeoutMs);
+        const std::int64_t pausedAt = TrainingRunFolder::latestCheckpointStep(run);
+        QVERIFY2(pausedAt >= 2, qPrintable(QString::number(pausedAt)));
+        QTest::qWait(400);
+        QCOMPARE(qint64(page.plot()->lossCount()), qint64(pausedAt));
+        QCOMPARE(fileLosses(run).size(), qsizetype(pausedAt));
+        QTRY_VERIFY(rowNamed(page.checkpointModel(), QStringLiteral("step-%1").arg(pausedAt, 8, 10, QLatin1Char('0'))) >= 0);
+
+        // Resume, then cancel: the last finished step is checkpointed.
+        page.setPaused(false);
+        QTRY_VERIFY_WITH_TIMEOUT(page.plot()->lossCount() >= pausedAt + 2, kTimeoutMs);
+        page.cancelTraining();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kTimeoutMs);
+        QCOMPARE(finished.at(0).at(1).toBool(), true); // cancelled
+        QVERIFY(!page.isRunning());
+        const std::int64_t cancelledAt = TrainingRunFolder::latestCheckpointStep(run);
+        QVERIFY2(cancelledAt >= pausedAt + 2 && cancelledAt < 60, qPrintable(QString::number(cancelledAt)));
+        QVERIFY2(page.statusText().contains(QStringLiteral("checkpoint at step %1").arg(cancelledAt)),
+                 qPrintable(page.statusText()));
+        QCOMPARE(qint64(page.plot()->lossCount()), qint64(cancelledAt));
+        // The evaluation ran at step 20 when the run got that far; its figures are plotted per k.
+        if (cancelledAt >= 20)
+            QVERIFY(page.plot()->evalNames().contains(QStringLiteral("recall@5")));
+
+        // A fresh Start refuses the folder; Resume Run continues it to the end.
+        QVERIFY(!page.startTraining());
+        QVERIFY(page.banner()->text().contains(QStringLiteral("Resume Run")));
+        QVERIFY(page.findChild<QPushButton *>(QStringLiteral("resumeRunButton"))->isEnabled());
+        QVERIFY(page.resumeTraining());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, kTimeoutMs);
+        QCOMPARE(finished.at(1).at(0).toBool(), true);
+        QVERIFY(page.lastResult());
+        QCOMPARE(page.lastResult()->startStep, cancelledAt);
+        QCOMPARE(page.lastResult()->steps, std::int64_t(60));
+        // The curve holds every step once: the resumed run's steps after the earlier ones read back.
+        QCOMPARE(page.plot()->lossCount(), 60);
+        const QMap<qint64, double> losses = fileLosses(run);
+        QCOMPARE(losses.size(), qsizetype(60));
+        for (const qint64 step : {qint64(1), qint64(cancelledAt), qint64(cancelledAt + 1), qint64(60)})
+            QCOMPARE(page.plot()->lossAt(step), losses.value(step));
+        QVERIFY2(losses.value(60) < losses.value(1), qPrintable(QStringLiteral("%1 -> %2").arg(losses.value(1)).arg(losses.value(60))));
+        // Evaluated at 20, 40 and 60: Recall@k and NDCG@k for k = 1, 5, 10, 20.
+        QCOMPARE(page.plot()->evalNames().size(), 8);
+        QCOMPARE(page.plot()->evalCount(QStringLiteral("ndcg@10")), 3);
+        QVERIFY(page.statusText().startsWith(QStringLiteral("Finished: 60 steps (8 conversations)")));
+
+        // The table lists the final checkpoint and the adapter; export the adapter in PEFT layout.
+        page.refreshCheckpoints();
+        QVERIFY(rowNamed(page.checkpointModel(), QStringLiteral("step-00000060")) >= 0);
+        const int adapterRow = rowNamed(page.checkpointModel(), QStringLiteral("adapter"));
+        QVERIFY(adapterRow >= 0);
+        page.checkpointView()->setCurrentIndex(page.checkpointModel()->index(adapterRow, 0));
+        QVERIFY(page.findChild<QPushButton *>(QStringLiteral("exportAdapterButton"))->isEnabled());
+        QVERIFY(!page.findChild<QPushButton *>(QStringLiteral("exportModelButton"))->isEnabled());
+        QSignalSpy exported(&page, &FinetuningPage::exported);
+        const QString target = dir.filePath(QStringLiteral("exported/adapter"));
+        page.exportAdapter(adapterRow, target);
+        QTRY_COMPARE_WITH_TIMEOUT(exported.size(), 1, kTimeoutMs);
+        QCOMPARE(exported.at(0).at(1).toString(), QString());
+        QVERIFY(QFileInfo::exists(target + QStringLiteral("/adapter_model.safetensors")));
+        const LoraConfig lora = LoraConfig::fromFolder(target.toStdString());
+        QCOMPARE(lora.rank, std::int64_t(8));
+        QCOMPARE(lora.targetModules, (std::vector<std::string>{"q_proj", "v_proj"}));
+        // Exporting from a row without a model folder fails with a message.
+        page.exportModel(adapterRow, dir.filePath(QStringLiteral("exported/model")));
+        QTRY_COMPARE_WITH_TIMEOUT(exported.size(), 2, kTimeoutMs);
+        QVERIFY(exported.at(1).at(1).toString().contains(QStringLiteral("not a model folder")));
+
+        // Try it: the adapter on the base replies.
+        QSignalSpy replied(page.chatBox(), &TrainingChatBox::replied);
+        page.chatBox()->ask(QStringLiteral("Any films like Arrival?"));
+        QVERIFY(page.chatBox()->isBusy());
+        QTRY_COMPARE_WITH_TIMEOUT(replied.size(), 1, kTimeoutMs);
+        QVERIFY2(replied.at(0).at(0).toBool(), qPrintable(page.chatBox()->reply()));
+
+        // The plots export.
+        const QString png = dir.filePath(QStringLiteral("training.png"));
+        QCOMPARE(page.exportPlot(png), QString());
+        QVERIFY(QFileInfo(png).size() > 1000);
+    }
+
+    void pageIsAvailableInTheMainWindow()
+    {
+        const int index = PageCatalog::indexOf(QStringLiteral("finetuning"));
+        QVERIFY(index >= 0);
+        QVERIFY(PageCatalog::pages().at(index).available);
+        MainWindow window;
+        QVERIFY(window.finetuningPage());
+        QVERIFY(window.showPage(QStringLiteral("Fine-tuning")));
+        QCOMPARE(window.currentPageId(), QStringLiteral("finetuning"));
+        const QListWidget *list = window.findChild<QListWidget *>(QStringLiteral("pageList"));
+        QVERIFY(list->item(index)->flags() & Qt::ItemIsEnabled);
+    }
+};
+
+QTEST_MAIN(TestFinetuningPage)
+#include "test_finetuning_page.moc"
