@@ -115,4 +115,17 @@ std::string renderChat(ChatFormat format, const std::vector<ChatMessage> &messag
     return renderLlama3(messages, options);
 }
 
+const char *chatEndOfTurnToken(ChatFormat format)
+{
+    switch (format) {
+    case ChatFormat::Gemma2:
+        return "<end_of_turn>";
+    case ChatFormat::ChatML:
+        return "<|im_end|>";
+    case ChatFormat::Llama3:
+        break;
+    }
+    return "<|eot_id|>";
+}
+
 } // namespace crsw

@@ -26,6 +26,10 @@ struct ChatRenderOptions {
 /// The chat format of a model family (Llama -> Llama3, Gemma2 -> Gemma2, Qwen2 -> ChatML).
 ChatFormat chatFormatFor(ModelArchitecture architecture);
 
+/// The token that ends a turn in a format ("<|eot_id|>", "<end_of_turn>",
+/// "<|im_end|>"): generation stops there.
+const char *chatEndOfTurnToken(ChatFormat format);
+
 /// Renders a conversation to exactly the text tokenizer.apply_chat_template
 /// renders with the family's own chat template (tokenize=False), BOS token
 /// text included where the template writes it, so the text is tokenized

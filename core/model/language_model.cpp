@@ -9,23 +9,6 @@
 
 namespace crsw {
 
-namespace {
-
-const char *endOfTurnToken(ChatFormat format)
-{
-    switch (format) {
-    case ChatFormat::Gemma2:
-        return "<end_of_turn>";
-    case ChatFormat::ChatML:
-        return "<|im_end|>";
-    case ChatFormat::Llama3:
-        break;
-    }
-    return "<|eot_id|>";
-}
-
-} // namespace
-
 struct LanguageModel::Impl {
     CausalLM model{nullptr};
     Tokenizer tokenizer;
@@ -61,7 +44,7 @@ ChatFormat LanguageModel::chatFormat() const
 std::vector<std::int64_t> LanguageModel::stopTokens() const
 {
     std::vector<std::int64_t> stops = config().eosTokenIds;
-    if (const auto endOfTurn = d->tokenizer.tokenToId(endOfTurnToken(d->format)))
+    if (const auto endOfTurn = d->tokenizer.tokenToId(chatEndOfTurnToken(d->format)))
         stops.push_back(static_cast<std::int64_t>(*endOfTurn));
     std::sort(stops.begin(), stops.end());
     stops.erase(std::unique(stops.begin(), stops.end()), stops.end());

@@ -11,23 +11,6 @@
 
 namespace crsw {
 
-namespace {
-
-const char *endOfTurnToken(ChatFormat format)
-{
-    switch (format) {
-    case ChatFormat::Gemma2:
-        return "<end_of_turn>";
-    case ChatFormat::ChatML:
-        return "<|im_end|>";
-    case ChatFormat::Llama3:
-        break;
-    }
-    return "<|eot_id|>";
-}
-
-} // namespace
-
 std::vector<std::string> chatReplies(CausalLMImpl &model, const Tokenizer &tokenizer, ChatFormat format,
                                      const std::vector<std::vector<ChatMessage>> &conversations,
                                      GenerationOptions options, Progress &progress, ChatRenderOptions render)
@@ -43,7 +26,7 @@ std::vector<std::string> chatReplies(CausalLMImpl &model, const Tokenizer &token
     }
     if (options.stopTokens.empty()) {
         options.stopTokens = model.config().eosTokenIds;
-        if (const auto endOfTurn = tokenizer.tokenToId(endOfTurnToken(format)))
+        if (const auto endOfTurn = tokenizer.tokenToId(chatEndOfTurnToken(format)))
             options.stopTokens.push_back(static_cast<std::int64_t>(*endOfTurn));
     }
     torch::NoGradGuard noGrad; // a model being trained has parameters that require grad

@@ -8,12 +8,12 @@
 #include "train/chat_jsonl.h"
 #include "train/chat_model.h"
 #include "train/checkpoint_writer.h"
+#include "train/cpu_autocast.h"
 #include "train/lora_adapter.h"
 #include "train/metrics_log.h"
 #include "train/sft_batch.h"
 #include "train/train_checkpoint.h"
 
-#include <ATen/autocast_mode.h>
 #include <torch/nn/utils/clip_grad.h>
 #include <torch/optim/adamw.h>
 
@@ -32,34 +32,6 @@ namespace crsw {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-/// bf16 autocast on the CPU for one forward pass. The cast weights are
-/// cached per region; clearing the cache afterwards matters because the
-/// optimiser changes the weights between steps.
-class CpuAutocast {
-public:
-    explicit CpuAutocast(bool enabled) : m_enabled(enabled)
-    {
-        if (!m_enabled)
-            return;
-        at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
-        at::autocast::set_cpu_enabled(true);
-        at::autocast::increment_nesting();
-    }
-    ~CpuAutocast()
-    {
-        if (!m_enabled)
-            return;
-        if (at::autocast::decrement_nesting() == 0)
-            at::autocast::clear_cache();
-        at::autocast::set_cpu_enabled(false);
-    }
-    CpuAutocast(const CpuAutocast &) = delete;
-    CpuAutocast &operator=(const CpuAutocast &) = delete;
-
-private:
-    bool m_enabled;
-};
 
 /// Sum of the token cross-entropies of a batch (next-token prediction:
 /// logits at t predict the label at t + 1), in fp32.

@@ -7,9 +7,9 @@
 #include "model/decoder/generation.h"
 #include "model/model_config.h"
 #include "model/safetensors_writer.h"
+#include "train/cpu_autocast.h"
 #include "train/lora_adapter.h"
 
-#include <ATen/autocast_mode.h>
 #include <torch/nn/utils/clip_grad.h>
 #include <torch/optim/adamw.h>
 #include <torch/torch.h>
@@ -57,34 +57,6 @@ std::string llamaConfigJson(const nlohmann::json &m)
     c["torch_dtype"] = "float32";
     return c.dump(2) + "\n";
 }
-
-/// The trainer's bf16 autocast region (core/train/sft_trainer.cpp's CpuAutocast,
-/// which is file-local there): cast weights are cached per region and the
-/// cache is cleared on leaving, as the optimiser changes the weights.
-class CpuAutocast {
-public:
-    explicit CpuAutocast(bool enabled) : m_enabled(enabled)
-    {
-        if (!m_enabled)
-            return;
-        at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
-        at::autocast::set_cpu_enabled(true);
-        at::autocast::increment_nesting();
-    }
-    ~CpuAutocast()
-    {
-        if (!m_enabled)
-            return;
-        if (at::autocast::decrement_nesting() == 0)
-            at::autocast::clear_cache();
-        at::autocast::set_cpu_enabled(false);
-    }
-    CpuAutocast(const CpuAutocast &) = delete;
-    CpuAutocast &operator=(const CpuAutocast &) = delete;
-
-private:
-    bool m_enabled;
-};
 
 double medianOf(std::vector<double> v)
 {
