@@ -14,8 +14,9 @@ PromptPreview PromptPreview::render(const SeedCorpus &corpus, const std::vector<
     SynthPlanOptions options;
     options.seed = seed;
     options.baseline = baseline;
-    // The plan is drawn in order, so the picks up to this one are planned; the
-    // others are not needed (and their draws do not change this one's).
+    // A pick's draws depend only on its own step: plan just this one (the
+    // preview runs on the GUI thread, and a selection may hold 100,000 picks).
+    options.first = step;
     options.limit = step + 1;
     std::vector<SynthPick> plan = planSynthesis(corpus, picks, templates, options);
     PromptPreview preview;

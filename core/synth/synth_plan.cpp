@@ -53,8 +53,8 @@ std::vector<SynthPick> planSynthesis(const SeedCorpus &corpus, const std::vector
 {
     const std::size_t count = options.limit ? std::min(options.limit, picks.size()) : picks.size();
     std::vector<SynthPick> plan;
-    plan.reserve(count);
-    for (std::size_t step = 0; step < count; ++step) {
+    plan.reserve(count > options.first ? count - options.first : 0);
+    for (std::size_t step = options.first; step < count; ++step) {
         const std::uint32_t row = picks[step];
         if (row >= corpus.reviewCount())
             throw Error({{}, 0, "picks[" + std::to_string(step) + "]"},

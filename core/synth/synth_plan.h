@@ -16,6 +16,9 @@ struct SynthPlanOptions {
     std::uint64_t seed = 0;
     bool baseline = false;            ///< "GPT-generated": no seed reviews or metadata, templates only
     std::size_t limit = 0;            ///< plan only the first `limit` picks (0 = all)
+    /// Start at this step (the steps before it are left out; a pick's draws
+    /// depend only on its own step, so the plan of the others is unchanged).
+    std::size_t first = 0;
     std::size_t reviewsPerPick = 3;   ///< the selected review first, then others of its item
     std::size_t templatesPerPick = 5; ///< query templates sampled from the library
 };

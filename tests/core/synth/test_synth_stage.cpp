@@ -121,6 +121,14 @@ private Q_SLOTS:
         const std::vector<SynthPick> limited = planSynthesis(m_corpus, m_picks, templates, o);
         QCOMPARE(limited.size(), std::size_t(3));
         QCOMPARE(limited[2].queriesPrompt, a[2].queriesPrompt);
+        // Nor on the steps before it (the Templates page plans one step).
+        o.first = 2;
+        const std::vector<SynthPick> one = planSynthesis(m_corpus, m_picks, templates, o);
+        QCOMPARE(one.size(), std::size_t(1));
+        QCOMPARE(one[0].step, std::size_t(2));
+        QCOMPARE(one[0].queriesPrompt, a[2].queriesPrompt);
+        QCOMPARE(one[0].templates, a[2].templates);
+        o.first = 0;
         // The baseline has no seed reviews or metadata.
         o.baseline = true;
         for (const SynthPick &pick : planSynthesis(m_corpus, m_picks, templates, o)) {
