@@ -1,8 +1,10 @@
 #include "dialoguebrowser.h"
 
 #include "dialoguedetailview.h"
+#include "dialogueeditssaver.h"
 #include "dialoguefiltermodel.h"
 #include "dialoguerecordmodel.h"
+#include "job.h"
 #include "jobrunner.h"
 
 #include "common/atomic_file.h"
@@ -28,8 +30,9 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
-#include <utility>
+#include <atomic>
 #include <limits>
+#include <utility>
 
 namespace crsw {
 
@@ -54,6 +57,7 @@ DialogueBrowser::DialogueBrowser(JobRunner *runner, QWidget *parent)
     , m_export(new QPushButton(tr("Export"), this))
     , m_model(new DialogueRecordModel(this))
     , m_filter(new DialogueFilterModel(this))
+    , m_saver(new DialogueEditsSaver(this))
 {
     setObjectName(QStringLiteral("dialogueBrowser"));
     m_dataset->setObjectName(QStringLiteral("datasetFile"));
@@ -154,6 +158,21 @@ DialogueBrowser::DialogueBrowser(JobRunner *runner, QWidget *parent)
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &DialogueBrowser::showCurrent);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DialogueBrowser::updateActions);
     connect(m_filter, &QAbstractItemModel::modelReset, this, &DialogueBrowser::showCurrent);
+    // A filter change is one layout change (DialogueFilterModel::refilter()), after which
+    // the current row may be gone without currentRowChanged: show what is current now.
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, [this] {
+        const QModelIndex current = m_table->selectionModel()->currentIndex();
+        if (!current.isValid() && m_filter->rowCount() > 0) {
+            // As when a row view loses its current row: another one becomes current
+            // (not selected), and currentRowChanged shows it.
+            m_table->selectionModel()->setCurrentIndex(m_filter->index(0, 0), QItemSelectionModel::NoUpdate);
+            return;
+        }
+        if (!current.isValid() || current.data(DialogueRecordModel::KeyRole).toString() != m_details->shownKey())
+            showCurrent();
+        else
+            updateActions();
+    });
     connect(m_flag, &QPushButton::clicked, this, [this] {
         const QString error = flagSelected(m_flag->property("flags").toBool());
         if (!error.isEmpty())
@@ -165,24 +184,46 @@ DialogueBrowser::DialogueBrowser(JobRunner *runner, QWidget *parent)
             Q_EMIT failed(error);
     });
     connect(m_model, &DialogueRecordModel::editsChanged, this, [this] {
+        saveEdits();
         updateStatus();
         showCurrent();
         updateActions();
     });
-    connect(&m_loadWatcher, &QFutureWatcherBase::finished, this, &DialogueBrowser::onLoaded);
+    connect(m_saver, &DialogueEditsSaver::failed, this, [this](const QString &sidecar, const QString &error) {
+        // crsw::Error names the file; say which one in any case, it is what the user must fix.
+        const QString native = QDir::toNativeSeparators(sidecar);
+        Q_EMIT failed(error.contains(sidecar) || error.contains(native)
+                          ? tr("Edits not saved: %1").arg(error)
+                          : tr("Edits not saved to %1: %2").arg(native, error));
+    });
     connect(&m_exportWatcher, &QFutureWatcherBase::finished, this, &DialogueBrowser::onExported);
     setWorkspace(nullptr);
 }
 
+DialogueBrowser::~DialogueBrowser()
+{
+    // The queued edits are written before the browser goes. Its parent may be
+    // half destroyed by now, so a failure goes to the log (the saver's
+    // qWarning), not through failed().
+    m_saver->disconnect(this);
+    m_saver->flush();
+}
+
 void DialogueBrowser::setWorkspace(std::shared_ptr<const Workspace> workspace)
 {
+    // The edits of the workspace shown reach its files before it goes.
+    flushEdits();
     ++m_generation; // outcomes of the previous workspace's jobs are ignored
+    ++m_loadSeq;
+    cancelStaleLoad(); // its corpus is of no use any more
+    m_loading = m_startWhenCorpusRead = m_loadWhenShown = false;
     m_workspace = std::move(workspace);
     m_corpus.reset();
     m_path.clear();
-    m_model->setDataset(QString(), nullptr, SynthRecordEdits());
+    m_statusExtra.clear();
+    m_model->setDataset(QString(), nullptr, nullptr, SynthRecordEdits());
     updateStrategies();
-    m_status->setText(m_workspace ? tr("Run the synthesizer or choose a dataset.") : tr("No workspace is open."));
+    setStatus(m_workspace ? tr("Run the synthesizer or choose a dataset.") : tr("No workspace is open."));
     refreshDatasets();
     updateActions();
 }
@@ -209,7 +250,8 @@ void DialogueBrowser::refreshDatasets()
 void DialogueBrowser::setDatasetPath(const QString &path)
 {
     const QString absolute = path.isEmpty() ? QString() : QFileInfo(path).absoluteFilePath();
-    if (absolute == m_path && m_model->outPath() == m_path && !m_path.isEmpty())
+    // Shown already, or being read: asking again changes nothing.
+    if (absolute == m_path && !m_path.isEmpty() && (m_model->outPath() == m_path || m_loading))
         return;
     m_path = absolute;
     refreshDatasets();
@@ -234,9 +276,30 @@ void DialogueBrowser::showEvent(QShowEvent *event)
         load(m_path);
 }
 
+void DialogueBrowser::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    // Another page (or the pipeline) may read the sidecar next. Nothing is
+    // pending but in the instant after a click, and one small write is quick.
+    flushEdits();
+}
+
 bool DialogueBrowser::isBusy() const
 {
     return m_loading || m_exporting;
+}
+
+void DialogueBrowser::flushEdits()
+{
+    m_saver->flush();
+}
+
+void DialogueBrowser::saveEdits()
+{
+    if (m_model->outPath().isEmpty())
+        return;
+    m_editsPath = m_model->outPath();
+    m_editsTicket = m_saver->save(m_editsPath, m_model->edits());
 }
 
 QString DialogueBrowser::statusText() const
@@ -244,76 +307,146 @@ QString DialogueBrowser::statusText() const
     return m_status->text();
 }
 
+void DialogueBrowser::setStatus(const QString &text)
+{
+    if (text == m_status->text())
+        return;
+    m_status->setText(text);
+    Q_EMIT statusChanged(text);
+}
+
 void DialogueBrowser::load(const QString &path)
 {
+    ++m_loadSeq; // from here on, what an earlier load reads is stale
+    m_loading = m_startWhenCorpusRead = false;
     if (!m_workspace || path.isEmpty() || !QFileInfo::exists(path)) {
+        cancelStaleLoad();
+        m_loadWhenShown = false;
         m_statusExtra.clear();
-        m_model->setDataset(path, nullptr, SynthRecordEdits());
+        m_model->setDataset(path, nullptr, nullptr, SynthRecordEdits());
         updateStrategies();
-        m_status->setText(path.isEmpty() ? tr("No dataset chosen.")
-                                         : tr("%1 is not written yet: Run writes it.").arg(QFileInfo(path).fileName()));
+        setStatus(path.isEmpty() ? tr("No dataset chosen.")
+                                 : tr("%1 is not written yet: Run writes it.").arg(QFileInfo(path).fileName()));
         m_details->clearRecord(QString());
         updateActions();
         return;
     }
     if (!isVisible()) {
+        cancelStaleLoad();
         m_loadWhenShown = true;
-        m_status->setText(tr("%1 is read when the page is shown.").arg(QFileInfo(path).fileName()));
+        setStatus(tr("%1 is read when the page is shown.").arg(QFileInfo(path).fileName()));
+        updateActions();
         return;
     }
     m_loadWhenShown = false;
-    if (m_loading) {
-        // The newest request wins: ask again when this load ends.
-        m_reloadPending = true;
+    m_loading = true;
+    if (readingCorpus()) {
+        // The slow part of the running load is this workspace's seed corpus:
+        // let it finish, drop its records, and start this one with its corpus.
+        m_startWhenCorpusRead = true;
+        cancelStaleLoad(); // only tells it to skip its records
+        setStatus(tr("Loading the seed corpus and %1…").arg(QFileInfo(path).fileName()));
+        updateActions();
         return;
     }
-    m_loading = true;
-    m_loadGeneration = m_generation;
-    m_status->setText(m_corpus ? tr("Reading %1…").arg(QFileInfo(path).fileName())
-                               : tr("Loading the seed corpus and %1…").arg(QFileInfo(path).fileName()));
+    cancelStaleLoad();
+    startLoad(path);
+}
+
+bool DialogueBrowser::readingCorpus() const
+{
+    return m_runningSeq != 0 && m_runningReadsCorpus && m_runningGeneration == m_generation;
+}
+
+void DialogueBrowser::cancelStaleLoad()
+{
+    if (m_runningSeq == 0)
+        return;
+    *m_runningSuperseded = true; // a load reading the corpus skips the records after it
+    if (readingCorpus())
+        return; // the corpus is worth finishing: the next load of this workspace reuses it
+    if (m_runningJob)
+        m_runningJob->cancel(); // it stops at its next check; onLoaded() drops what it returns
+    m_runningSeq = 0;
+    m_runningJob = nullptr;
+}
+
+void DialogueBrowser::startLoad(const QString &path)
+{
+    const quint64 seq = m_loadSeq;
+    const quint64 generation = m_generation;
+    setStatus(m_corpus ? tr("Reading %1…").arg(QFileInfo(path).fileName())
+                       : tr("Loading the seed corpus and %1…").arg(QFileInfo(path).fileName()));
+    // Edits queued before this load reach the sidecar before the load reads it.
+    const quint64 editsTicket = m_saver->lastTicket();
+    const std::function<void()> editsWritten = m_saver->waiterFor(editsTicket);
+    // Set on the GUI thread once the load is superseded, read by the worker after the corpus.
+    auto superseded = std::make_shared<std::atomic_bool>(false);
     std::shared_ptr<const Workspace> workspace = m_workspace;
     std::shared_ptr<const SeedCorpus> corpus = m_corpus;
-    auto handle = m_runner->start<DialogueData>(tr("Reading synthetic dialogues"),
-                                                [workspace, path, corpus](Progress &progress) {
-                                                    return DialogueData::load(*workspace, path, corpus, progress);
-                                                });
-    m_loadWatcher.setFuture(handle.future);
+    auto handle = m_runner->start<DialogueData>(
+        tr("Reading synthetic dialogues"), [workspace, path, corpus, editsWritten, superseded](Progress &progress) {
+            editsWritten();
+            return DialogueData::load(*workspace, path, corpus, progress, [superseded] { return !*superseded; });
+        });
+    m_runningSeq = seq;
+    m_runningGeneration = generation;
+    m_runningReadsCorpus = !corpus;
+    m_runningJob = handle.job;
+    m_runningSuperseded = superseded;
+    if (handle.job) {
+        connect(handle.job, &Job::progressChanged, this, [this, seq](double, const QString &message) {
+            if (seq == m_loadSeq && !message.isEmpty())
+                setStatus(message); // else superseded: the status says what the newest load waits for
+        });
+    }
+    auto *watcher = new QFutureWatcher<JobOutcome<DialogueData>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this,
+            [this, watcher, seq, generation, editsTicket] {
+                watcher->deleteLater();
+                onLoaded(seq, generation, editsTicket, watcher->result());
+            });
+    watcher->setFuture(handle.future);
     updateActions();
 }
 
-void DialogueBrowser::onLoaded()
+void DialogueBrowser::onLoaded(quint64 seq, quint64 generation, quint64 editsTicket,
+                               JobOutcome<DialogueData> outcome)
 {
+    const bool awaited = seq == m_runningSeq;
+    if (awaited) {
+        m_runningSeq = 0;
+        m_runningJob = nullptr;
+    }
+    if (generation == m_generation && !m_corpus && outcome.value && outcome.value->corpus)
+        m_corpus = outcome.value->corpus; // same workspace: kept for the next read, even from a stale load
+    if (seq != m_loadSeq) {
+        // Superseded: its records are dropped (off this thread). The newest load may have waited for its corpus.
+        if (outcome.value)
+            DialogueIndex::releaseOnWorker(std::move(outcome.value->records), std::move(outcome.value->index));
+        if (awaited && std::exchange(m_startWhenCorpusRead, false))
+            startLoad(m_path);
+        return;
+    }
     m_loading = false;
-    const JobOutcome<DialogueData> outcome = m_loadWatcher.result();
-    if (m_loadGeneration != m_generation) {
-        load(m_path); // a load for the workspace shown before
-        return;
-    }
-    if (outcome.value && outcome.value->corpus)
-        m_corpus = outcome.value->corpus; // same workspace: keep it for the next read
-    if (std::exchange(m_reloadPending, false) || (outcome.value && outcome.value->path != m_path)) {
-        load(m_path); // another dataset was asked for meanwhile
-        return;
-    }
-    if (!outcome.succeeded()) {
-        m_status->setText(outcome.cancelled ? tr("Reading cancelled.") : outcome.error);
+    if (!outcome.succeeded() || !outcome.value->records) {
+        setStatus(outcome.cancelled ? tr("Reading cancelled.") : outcome.error);
         updateActions();
         Q_EMIT loaded(false);
         return;
     }
     const DialogueData &data = *outcome.value;
-    m_corpus = data.corpus;
+    if (data.corpus)
+        m_corpus = data.corpus;
+    SynthRecordEdits edits = data.edits;
+    // Edits made while this load ran are newer than the sidecar it read.
+    if (m_model->outPath() == data.path && m_editsPath == data.path && m_editsTicket > editsTicket)
+        edits = m_model->edits();
     const QString keepKey = m_details->shownKey();
-    m_model->setDataset(data.path, data.records, data.edits);
+    m_model->setDataset(data.path, data.records, data.index, std::move(edits));
     updateStrategies();
     const QLocale locale;
-    std::size_t unmatched = 0, titles = 0;
-    for (const SynthRecord &r : *data.records) {
-        unmatched += r.unmatchedTitles();
-        titles += r.groundTruth.size();
-    }
-    QString extra = tr(" · hallucination rate %1%")
-                        .arg(locale.toString(titles ? 100.0 * double(unmatched) / double(titles) : 0.0, 'f', 1));
+    QString extra = tr(" · hallucination rate %1%").arg(locale.toString(data.index->hallucinationPercent(), 'f', 1));
     if (data.problemCount)
         extra += tr(" · %1 malformed lines (first: %2)").arg(data.problemCount).arg(data.problems.value(0));
     if (!data.corpusError.isEmpty())
@@ -430,7 +563,7 @@ void DialogueBrowser::updateStatus()
     if (!m_model->outPath().isEmpty() && m_model->rowCount() == 0 && m_statusExtra.isEmpty())
         return; // "not written yet" and the like stay
     const QLocale locale;
-    m_status->setText(tr("%1 records · %2 flagged · %3 deleted")
+    setStatus(tr("%1 records · %2 flagged · %3 deleted")
                           .arg(locale.toString(m_model->rowCount()),
                                locale.toString(qulonglong(m_model->edits().flagged().size())),
                                locale.toString(qulonglong(m_model->edits().deleted().size())))
@@ -471,7 +604,10 @@ void DialogueBrowser::startExport(const QString &title, const QString &target,
         return;
     m_exporting = true;
     const std::string out = m_path.toStdString();
-    auto handle = m_runner->start<QString>(title, [out, target, write](Progress &) {
+    // The export reads the sidecar: the edits made before it must be there.
+    const std::function<void()> editsWritten = m_saver->waiterFor(m_saver->lastTicket());
+    auto handle = m_runner->start<QString>(title, [out, target, write, editsWritten](Progress &) {
+        editsWritten();
         // From the files, as `crsw synth --export-*` does: OUT less the records deleted in its sidecar.
         write(synthexports::exportedRecords(out));
         return target;

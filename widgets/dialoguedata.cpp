@@ -5,6 +5,8 @@
 #include "data/amazon/seed_corpus_loader.h"
 #include "synth/synth_record_file.h"
 
+#include <QFileInfo>
+
 namespace crsw {
 
 namespace {
@@ -30,13 +32,15 @@ std::shared_ptr<const SeedCorpus> loadCorpus(const Workspace &workspace, Progres
 } // namespace
 
 DialogueData DialogueData::load(const Workspace &workspace, const QString &path,
-                                std::shared_ptr<const SeedCorpus> corpus, Progress &progress)
+                                std::shared_ptr<const SeedCorpus> corpus, Progress &progress,
+                                const std::function<bool()> &stillWanted)
 {
     DialogueData data;
     data.path = path;
+    const bool corpusGiven = corpus != nullptr;
     data.corpus = std::move(corpus);
     if (!data.corpus) {
-        progress.reportNow(0.0, "loading the seed corpus");
+        progress.reportNow(0.0, tr("Loading the seed corpus…").toStdString());
         Progress loading = progress.subRange(0.0, 0.8);
         try {
             data.corpus = loadCorpus(workspace, loading);
@@ -47,9 +51,17 @@ DialogueData DialogueData::load(const Workspace &workspace, const QString &path,
             data.corpusError = QString::fromUtf8(e.what());
         }
     }
-    progress.reportNow(0.8, "reading the synthetic dialogues");
+    // A newer load waits for this corpus; these records would only be dropped.
+    if (stillWanted && !stillWanted())
+        return data;
+    // Without a corpus to read, the records and their index are all the work.
+    const double readFrom = corpusGiven ? 0.0 : 0.8;
+    progress.reportNow(readFrom, tr("Reading %1…").arg(QFileInfo(path).fileName()).toStdString());
+    progress.throwIfCancelled();
     SynthRecordFile file = readSynthRecords(path.toStdString());
     data.records = std::make_shared<const std::vector<SynthRecord>>(std::move(file.records));
+    Progress indexing = progress.subRange(readFrom + (1.0 - readFrom) / 2, 1.0);
+    data.index = std::make_shared<const DialogueIndex>(DialogueIndex::build(*data.records, indexing));
     for (const InputProblem &problem : file.problems.problems()) {
         if (std::size_t(data.problems.size()) < kProblemDetail)
             data.problems << QString::fromStdString(problem.toString());

@@ -38,6 +38,8 @@ protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
 
 private:
+    void refilter();
+
     QStringList m_words; // case-folded
     Kind m_kind = Kind::All;
     QString m_strategy;

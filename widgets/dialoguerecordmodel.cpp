@@ -5,31 +5,26 @@
 #include <QPalette>
 #include <QGuiApplication>
 
-#include <set>
+#include <algorithm>
 
 namespace crsw {
 
 DialogueRecordModel::DialogueRecordModel(QObject *parent) : QAbstractTableModel(parent) {}
 
 void DialogueRecordModel::setDataset(const QString &outPath, std::shared_ptr<const std::vector<SynthRecord>> records,
-                                     SynthRecordEdits edits)
+                                     std::shared_ptr<const DialogueIndex> index, SynthRecordEdits edits)
 {
+    Q_ASSERT(!records || (index && index->searchText.size() == records->size()));
+    std::shared_ptr<const std::vector<SynthRecord>> previousRecords = m_records;
+    std::shared_ptr<const DialogueIndex> previousIndex = m_index;
     beginResetModel();
     m_outPath = outPath;
     m_records = std::move(records);
+    m_index = m_records ? std::move(index) : nullptr;
     m_edits = std::move(edits);
-    m_searchText.clear();
-    if (m_records) {
-        // Built once, so a search keystroke is a substring test per row.
-        m_searchText.reserve(m_records->size());
-        for (const SynthRecord &r : *m_records) {
-            QString text = QString::fromStdString(r.query) + QLatin1Char('\n') + QString::fromStdString(r.itemTitle);
-            for (const SynthTitle &title : r.groundTruth)
-                text += QLatin1Char('\n') + QString::fromStdString(title.title);
-            m_searchText.push_back(text.toCaseFolded());
-        }
-    }
     endResetModel();
+    // The dataset shown before is freed off the GUI thread.
+    DialogueIndex::releaseOnWorker(std::move(previousRecords), std::move(previousIndex));
 }
 
 const SynthRecord *DialogueRecordModel::record(int row) const
@@ -41,11 +36,7 @@ const SynthRecord *DialogueRecordModel::record(int row) const
 
 QStringList DialogueRecordModel::strategies() const
 {
-    std::set<QString> found;
-    if (m_records)
-        for (const SynthRecord &r : *m_records)
-            found.insert(QString::fromStdString(r.strategy));
-    return QStringList(found.begin(), found.end());
+    return m_index ? m_index->strategies : QStringList();
 }
 
 QString DialogueRecordModel::setFlagged(const QList<int> &rows, bool flagged)
@@ -62,26 +53,30 @@ QString DialogueRecordModel::apply(const QList<int> &rows, bool value, bool dele
 {
     if (m_outPath.isEmpty())
         return tr("no dataset is shown");
-    SynthRecordEdits edits = m_edits;
+    // In memory only: the browser queues the new edits for the sidecar, so a
+    // click never waits for an fsync.
     for (const int row : rows) {
         if (const SynthRecord *r = record(row)) {
             if (deleting)
-                edits.setDeleted(r->key, value);
+                m_edits.setDeleted(r->key, value);
             else
-                edits.setFlagged(r->key, value);
+                m_edits.setFlagged(r->key, value);
         }
     }
-    // Saved at once (a small file, written atomically) so an export or a
-    // reopening right after sees the edit; the model changes only once it is on disk.
-    try {
-        edits.save(m_outPath.toStdString());
-    } catch (const std::exception &e) {
-        return QString::fromUtf8(e.what());
-    }
-    m_edits = std::move(edits);
+    // One dataChanged per run of adjacent rows: with every row selected, the
+    // proxy then re-sorts and re-filters once, not once per row.
+    QList<int> changed;
     for (const int row : rows)
         if (record(row))
-            Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+            changed << row;
+    std::sort(changed.begin(), changed.end());
+    for (qsizetype i = 0; i < changed.size();) {
+        qsizetype j = i;
+        while (j + 1 < changed.size() && changed[j + 1] <= changed[j] + 1)
+            ++j;
+        Q_EMIT dataChanged(index(changed[i], 0), index(changed[j], ColumnCount - 1));
+        i = j + 1;
+    }
     Q_EMIT editsChanged();
     return QString();
 }
@@ -101,9 +96,12 @@ QVariant DialogueRecordModel::data(const QModelIndex &index, int role) const
     const SynthRecord *r = record(index.row());
     if (!r)
         return {};
-    const bool deleted = m_edits.isDeleted(r->key);
-    const bool flagged = m_edits.isFlagged(r->key);
-    const int unmatched = int(r->unmatchedTitles());
+    const std::size_t row = std::size_t(index.row());
+    // Each role computes only what it needs: the proxy sorts and filters every
+    // row through here, and a set lookup per call adds up at 100,000 rows.
+    const auto deleted = [&] { return m_edits.isDeleted(r->key); };
+    const auto flagged = [&] { return m_edits.isFlagged(r->key); };
+    const int unmatched = m_index->unmatched[row];
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -113,9 +111,9 @@ QVariant DialogueRecordModel::data(const QModelIndex &index, int role) const
         case MatchedColumn: return QStringLiteral("%1/%2").arg(int(r->groundTruth.size()) - unmatched).arg(r->groundTruth.size());
         case MarksColumn: {
             QStringList marks;
-            if (flagged)
+            if (flagged())
                 marks << tr("flagged");
-            if (deleted)
+            if (deleted())
                 marks << tr("deleted");
             return marks.join(QStringLiteral(", "));
         }
@@ -129,13 +127,13 @@ QVariant DialogueRecordModel::data(const QModelIndex &index, int role) const
                              : tr("Every title matches a catalog item");
         break;
     case Qt::ForegroundRole:
-        if (deleted)
+        if (deleted())
             return QBrush(QGuiApplication::palette().color(QPalette::Disabled, QPalette::Text));
         if (index.column() == MatchedColumn && unmatched > 0)
             return QBrush(QColor(0xb0, 0x00, 0x20));
         break;
     case Qt::FontRole:
-        if (deleted) {
+        if (deleted()) {
             QFont font;
             font.setStrikeOut(true);
             return font;
@@ -145,10 +143,10 @@ QVariant DialogueRecordModel::data(const QModelIndex &index, int role) const
         if (index.column() == StepColumn || index.column() == MatchedColumn)
             return int(Qt::AlignRight | Qt::AlignVCenter);
         break;
-    case SearchTextRole: return m_searchText[std::size_t(index.row())];
+    case SearchTextRole: return m_index->searchText[row];
     case UnmatchedRole: return unmatched;
-    case FlaggedRole: return flagged;
-    case DeletedRole: return deleted;
+    case FlaggedRole: return flagged();
+    case DeletedRole: return deleted();
     case StrategyRole: return QString::fromStdString(r->strategy);
     case StepRole: return qulonglong(r->step);
     case KeyRole: return QString::fromStdString(r->key);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "dialogueindex.h"
+
 #include "synth/synth_record.h"
 #include "synth/synth_record_edits.h"
 
@@ -14,7 +16,10 @@ namespace crsw {
 /// The records of a synthetic dataset as a table: step, strategy, the query,
 /// matched ground-truth titles ("18/20") and the user's marks (flagged,
 /// deleted; deleted rows are struck through and greyed). It holds the
-/// dataset's edits and saves them to the sidecar when they change.
+/// dataset's edits in memory; writing them to the sidecar is the caller's
+/// (DialogueBrowser queues it on DialogueEditsSaver). It builds nothing
+/// itself: the search index comes ready-made from the loading worker, so
+/// showing 100,000 records costs the GUI thread a model reset only.
 class DialogueRecordModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -33,9 +38,10 @@ public:
     /// An empty model.
     explicit DialogueRecordModel(QObject *parent = nullptr);
 
-    /// Shows a dataset: its records and edits; `outPath` is where edits are saved.
+    /// Shows a dataset: its records, their index (DialogueIndex::build of the
+    /// same records) and edits; `outPath` is the dataset the edits belong to.
     void setDataset(const QString &outPath, std::shared_ptr<const std::vector<SynthRecord>> records,
-                    SynthRecordEdits edits);
+                    std::shared_ptr<const DialogueIndex> index, SynthRecordEdits edits);
     /// The record of a row (the model's own rows), or null.
     const SynthRecord *record(int row) const;
     const SynthRecordEdits &edits() const { return m_edits; }
@@ -43,9 +49,9 @@ public:
     /// The strategies found in the records, sorted.
     QStringList strategies() const;
 
-    /// Flags or unflags rows and saves the sidecar; returns the error text or "".
+    /// Flags or unflags rows (in memory); returns the error text or "".
     QString setFlagged(const QList<int> &rows, bool flagged);
-    /// Deletes or restores rows and saves the sidecar; returns the error text or "".
+    /// Deletes or restores rows (in memory); returns the error text or "".
     QString setDeleted(const QList<int> &rows, bool deleted);
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -54,7 +60,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 Q_SIGNALS:
-    /// The edits changed and were saved.
+    /// The edits changed (by setFlagged() or setDeleted()).
     void editsChanged();
 
 private:
@@ -62,7 +68,7 @@ private:
 
     QString m_outPath;
     std::shared_ptr<const std::vector<SynthRecord>> m_records;
-    std::vector<QString> m_searchText; // per row, built once
+    std::shared_ptr<const DialogueIndex> m_index; // row for row with m_records
     SynthRecordEdits m_edits;
 };
 

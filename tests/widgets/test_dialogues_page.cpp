@@ -9,15 +9,22 @@
 // waits for confirmation, shows live figures and writes records with
 // hallucinated titles marked; "Don't Send" sends nothing. Test Connection
 // reports ok against the fake server and an error against a refused port.
-// The API key is shown masked and a session key is never saved. With
+// The API key is shown masked and a session key is never saved. A generated
+// dataset of 20,000 records loads and is indexed off the GUI thread (the
+// page stays usable, a newer load supersedes it, the figures come out
+// right); edits are queued to one writer in order and are on disk once the
+// page is gone; a sidecar that cannot be written is reported naming it. With
 // CRSW_GUI_GRABS=<dir> set, a grab of each state is saved there.
 #include "dialoguebrowser.h"
 #include "dialoguedetailview.h"
+#include "dialogueeditssaver.h"
 #include "dialoguefiltermodel.h"
 #include "dialoguerecordmodel.h"
 #include "dialoguespage.h"
 #include "fake_chat_server.h"
+#include "jobrunner.h"
 #include "mainwindow.h"
+#include "messagebanner.h"
 #include "teacherestimate.h"
 #include "teacherrunjob.h"
 #include "teacherrunpanel.h"
@@ -33,8 +40,10 @@
 
 #include <QAbstractButton>
 #include <QComboBox>
+#include <QLocale>
 #include <QLineEdit>
 #include <QRadioButton>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -45,8 +54,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <fstream>
 #include <memory>
 #include <set>
+
+#include <unistd.h>
 
 using namespace crsw;
 
@@ -54,6 +67,8 @@ namespace {
 
 constexpr int kJobTimeoutMs = 120000; // below QtTest's 300 s watchdog
 constexpr std::size_t kBudget = 6;
+constexpr int kLarge = 20000; // records of the generated dataset
+constexpr int kLargeHallucinated = kLarge / 10;
 const char *const kApiKey = "sk-test-1234567890abcdefWXYZ";
 const char *const kSessionKey = "sk-session-secret-9876543210";
 const char *const kMadeUp1 = "Zzyzx Qwerty Nonexistent 9000";
@@ -72,6 +87,45 @@ QByteArray readAll(const QString &path)
 {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+QString largeKey(int i)
+{
+    return QStringLiteral("large-%1").arg(i);
+}
+
+// A unique word of record i's query: "tok000123z" (no other query contains it).
+QString largeToken(int i)
+{
+    return QStringLiteral("tok%1z").arg(i, 6, 10, QLatin1Char('0'));
+}
+
+// Writes `count` records made from `model`: keys largeKey(i), 5 queries per
+// step, FISHER on even steps and JS on odd ones, every 10th record with its
+// last 2 titles matching nothing, and largeToken(i) in each query.
+void writeLargeDataset(const QString &path, SynthRecord model, int count)
+{
+    model.templates.clear();
+    model.queries.response.clear();
+    model.recommend.response.clear();
+    QVERIFY(model.groundTruth.size() == 20);
+    std::ofstream out(path.toStdString(), std::ios::binary | std::ios::trunc);
+    for (int i = 0; i < count; ++i) {
+        SynthRecord r = model;
+        r.key = largeKey(i).toStdString();
+        r.step = std::size_t(i / 5);
+        r.queryIndex = std::size_t(i % 5);
+        r.strategy = r.step % 2 ? "JS" : "FISHER";
+        r.query = largeToken(i).toStdString() + " " + model.query;
+        if (i % 10 == 0) {
+            for (std::size_t t = 18; t < 20; ++t) {
+                r.groundTruth[t].title = "Made-up title " + std::to_string(t);
+                r.groundTruth[t].asin.reset();
+            }
+        }
+        out << r.toJson().dump() << '\n';
+    }
+    QVERIFY(out.good());
 }
 
 } // namespace
@@ -94,6 +148,9 @@ private Q_SLOTS:
     void teacherRunWithEstimateAndProgress();
     void cancelAtTheEstimate();
     void estimateArithmetic();
+    void largeDatasetLoadsInTheBackground();
+    void editsAreWrittenInOrderAndSurviveThePage();
+    void unwritableSidecarIsReported();
     void cleanupTestCase();
 
 private:
@@ -116,6 +173,7 @@ private:
     std::unique_ptr<test::FakeChatServer> m_server;
     QStringList m_catalogTitles; // from the offline records: titles that match the catalog
     QString m_flaggedKey, m_deletedKey, m_deletedQuery;
+    QString m_large; // the generated dataset
 };
 
 void TestDialoguesPage::grab(const QString &name) const
@@ -372,10 +430,13 @@ void TestDialoguesPage::flagAndDeletePersist()
     QCOMPARE(browser()->findChild<QAbstractButton *>(QStringLiteral("deleteRecord"))->text(), QStringLiteral("Restore"));
     QVERIFY(browser()->statusText().contains(QStringLiteral("1 flagged · 1 deleted")));
 
-    // In the sidecar, written at once; OUT itself untouched.
-    const SynthRecordEdits edits = SynthRecordEdits::load(m_offlineOut.toStdString());
-    QCOMPARE(edits.flagged(), (std::set<std::string>{m_flaggedKey.toStdString()}));
-    QCOMPARE(edits.deleted(), (std::set<std::string>{m_deletedKey.toStdString()}));
+    // In the sidecar once the edits writer (a worker) has it; OUT itself untouched.
+    const auto sidecarHasBoth = [this] {
+        const SynthRecordEdits edits = SynthRecordEdits::load(m_offlineOut.toStdString());
+        return edits.flagged() == std::set<std::string>{m_flaggedKey.toStdString()}
+               && edits.deleted() == std::set<std::string>{m_deletedKey.toStdString()};
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(sidecarHasBoth(), kJobTimeoutMs);
     QCOMPARE(readAll(m_offlineOut), outBefore);
 
     QComboBox *kind = browser()->kindBox();
@@ -620,6 +681,216 @@ void TestDialoguesPage::estimateArithmetic()
     QCOMPARE(TeacherEstimate::make(preview, settings, prices, 1000).seconds, 6.5);
     QVERIFY(TeacherEstimate::make(preview, settings, prices, 1000).text().contains(QStringLiteral("of which 10 projected")));
     QVERIFY(!TeacherEstimate::make(preview, settings, prices, -1).latencyMeasured);
+}
+
+void TestDialoguesPage::largeDatasetLoadsInTheBackground()
+{
+    const SynthRecordFile offline = readSynthRecords(m_offlineOut.toStdString());
+    QVERIFY(!offline.records.empty());
+    m_large = m_ws + QStringLiteral("/synthetic/large.jsonl");
+    writeLargeDataset(m_large, offline.records.front(), kLarge);
+    if (QTest::currentTestFailed())
+        return;
+    browser()->setDatasetPath(m_offlineOut);
+    waitLoaded();
+    QCOMPARE(browser()->model()->rowCount(), int(kBudget) * 5);
+
+    QObject listening; // ends the connections below with this function
+    QStringList statuses;
+    connect(browser(), &DialogueBrowser::statusChanged, &listening, [&statuses](const QString &text) { statuses << text; });
+    QList<int> resets; // the model's rows after each reset
+    connect(browser()->model(), &QAbstractItemModel::modelReset, &listening,
+            [this, &resets] { resets << browser()->model()->rowCount(); });
+    QSignalSpy loaded(browser(), &DialogueBrowser::loaded);
+
+    // The call returns at once: reading and indexing happen on a worker, and
+    // the model changes only when the GUI thread gets the finished index.
+    browser()->setDatasetPath(m_large);
+    QVERIFY(browser()->isBusy());
+    QVERIFY(browser()->model()->outPath() != m_large);
+    QCOMPARE(browser()->model()->rowCount(), int(kBudget) * 5);
+    QVERIFY2(browser()->statusText().contains(QStringLiteral("large.jsonl")), qPrintable(browser()->statusText()));
+    // Meanwhile the page works on what it shows.
+    browser()->searchField()->setText(QStringLiteral("no query has these words xyzzy"));
+    QCOMPARE(browser()->table()->model()->rowCount(), 0);
+    browser()->searchField()->clear();
+    QCOMPARE(browser()->table()->model()->rowCount(), int(kBudget) * 5);
+
+    // A newer load supersedes it: the large records never reach the model.
+    browser()->setDatasetPath(m_offlineOut);
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() == 1, kJobTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->jobRunner()->runningCount(), 0, kJobTimeoutMs);
+    QCoreApplication::processEvents(); // whatever the cancelled load returned is delivered (and dropped) by now
+    QVERIFY(loaded.at(0).at(0).toBool());
+    QCOMPARE(loaded.count(), 1);
+    QCOMPARE(browser()->model()->outPath(), m_offlineOut);
+    QCOMPARE(browser()->model()->rowCount(), int(kBudget) * 5);
+    QVERIFY2(!resets.contains(kLarge), qPrintable(QString::number(resets.size())));
+    QVERIFY(!browser()->isBusy());
+
+    // Now to the end, with its progress in the status line.
+    resets.clear();
+    statuses.clear();
+    browser()->setDatasetPath(m_large);
+    QVERIFY(browser()->model()->outPath() != m_large);
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() == 2, kJobTimeoutMs);
+    QVERIFY(loaded.at(1).at(0).toBool());
+    QVERIFY(!browser()->isBusy());
+    const QLocale locale;
+    const QString indexing = QStringLiteral("Indexing %1 records…").arg(locale.toString(kLarge));
+    QVERIFY2(std::any_of(statuses.begin(), statuses.end(), [&](const QString &s) { return s.startsWith(indexing); }),
+             qPrintable(statuses.join(QStringLiteral(" | "))));
+    QCOMPARE(resets, QList<int>{kLarge}); // one reset, straight to the full dataset
+    QCOMPARE(browser()->model()->rowCount(), kLarge);
+    QCOMPARE(browser()->table()->model()->rowCount(), kLarge);
+    const QString figures = QStringLiteral("%1 records · 0 flagged · 0 deleted · hallucination rate %2%")
+                                .arg(locale.toString(kLarge), locale.toString(1.0, 'f', 1));
+    QVERIFY2(browser()->statusText().startsWith(figures), qPrintable(browser()->statusText()));
+    QVERIFY(browser()->strategyBox()->findData(QStringLiteral("FISHER")) > 0);
+    QVERIFY(browser()->strategyBox()->findData(QStringLiteral("JS")) > 0);
+    QComboBox *kind = browser()->kindBox();
+    kind->setCurrentIndex(kind->findData(int(DialogueFilterModel::Kind::Hallucinated)));
+    QCOMPARE(browser()->table()->model()->rowCount(), kLargeHallucinated);
+    kind->setCurrentIndex(0);
+    browser()->strategyBox()->setCurrentIndex(browser()->strategyBox()->findData(QStringLiteral("JS")));
+    QCOMPARE(browser()->table()->model()->rowCount(), kLarge / 2);
+    browser()->strategyBox()->setCurrentIndex(0);
+    browser()->searchField()->setText(largeToken(12345).toUpper()); // the index is case-folded
+    QCOMPARE(visibleKeys(), QStringList{largeKey(12345)});
+    browser()->searchField()->clear();
+    QCOMPARE(browser()->table()->model()->rowCount(), kLarge);
+    grab(QStringLiteral("large"));
+}
+
+void TestDialoguesPage::editsAreWrittenInOrderAndSurviveThePage()
+{
+    QVERIFY(!m_large.isEmpty());
+    // A page of its own, destroyed below with its edits just made.
+    auto runner = std::make_unique<JobRunner>();
+    auto page = std::make_unique<DialoguesPage>(runner.get());
+    page->resize(1200, 800);
+    page->show();
+    QVERIFY(QTest::qWaitForWindowExposed(page.get()));
+    page->setWorkspace(m_window->workspaceController()->workspace());
+    DialogueBrowser *b = page->browser();
+    QSignalSpy loaded(b, &DialogueBrowser::loaded);
+    b->setDatasetPath(m_large);
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() >= 1 && !b->isBusy(), kJobTimeoutMs);
+    QCOMPARE(b->model()->rowCount(), kLarge);
+    auto *saver = b->findChild<DialogueEditsSaver *>();
+    QVERIFY(saver);
+    QSignalSpy saved(saver, &DialogueEditsSaver::saved);
+    QSignalSpy failed(b, &DialogueBrowser::failed);
+
+    // Edits whose result depends on their order: flag 0..99, unflag the even
+    // ones, delete 100..119, restore 100..109; the last multi-row edit flags 200..204.
+    int edits = 0;
+    const auto edit = [&](int i, bool flag, bool on) {
+        QVERIFY(b->selectKey(largeKey(i)));
+        QCOMPARE(flag ? b->flagSelected(on) : b->deleteSelected(on), QString());
+        ++edits;
+    };
+    for (int i = 0; i < 100; ++i)
+        edit(i, true, true);
+    for (int i = 0; i < 100; i += 2)
+        edit(i, true, false);
+    for (int i = 100; i < 120; ++i)
+        edit(i, false, true);
+    for (int i = 100; i < 110; ++i)
+        edit(i, false, false);
+    b->searchField()->setText(QStringLiteral("tok0002"));  // 200..299: sorted by step, 200..204 first
+    QCOMPARE(b->table()->model()->rowCount(), 100);
+    b->table()->selectionModel()->select(
+        QItemSelection(b->table()->model()->index(0, 0), b->table()->model()->index(4, 0)),
+        QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QCOMPARE(b->flagSelected(true), QString());
+    ++edits;
+    b->searchField()->clear();
+    if (QTest::currentTestFailed())
+        return;
+    std::set<std::string> flagged, deleted;
+    for (int i = 1; i < 100; i += 2)
+        flagged.insert(largeKey(i).toStdString());
+    for (int i = 200; i < 205; ++i)
+        flagged.insert(largeKey(i).toStdString());
+    for (int i = 110; i < 120; ++i)
+        deleted.insert(largeKey(i).toStdString());
+    // Shown at once, from memory.
+    QCOMPARE(b->model()->edits().flagged(), flagged);
+    QCOMPARE(b->model()->edits().deleted(), deleted);
+    QVERIFY2(b->statusText().contains(QStringLiteral("55 flagged · 10 deleted")), qPrintable(b->statusText()));
+
+    // Gone with its last edits perhaps still queued: they are written first.
+    runner->shutdown();
+    page.reset();
+    runner.reset();
+    const SynthRecordEdits onDisk = SynthRecordEdits::load(m_large.toStdString());
+    QCOMPARE(onDisk.flagged(), flagged);
+    QCOMPARE(onDisk.deleted(), deleted);
+    QVERIFY(failed.isEmpty());
+    // Written in the order made: tickets only grow, and the last edit's snapshot was written.
+    QVERIFY(!saved.isEmpty());
+    quint64 previous = 0;
+    for (const QList<QVariant> &args : saved) {
+        QCOMPARE(args.at(0).toString(), QString::fromStdString(SynthRecordEdits::sidecarPath(m_large.toStdString())));
+        QVERIFY(args.at(1).toULongLong() > previous);
+        previous = args.at(1).toULongLong();
+    }
+    QCOMPARE(previous, quint64(edits));
+
+    // The main window's browser reads them back.
+    QSignalSpy reloaded(browser(), &DialogueBrowser::loaded);
+    browser()->reload();
+    QTRY_VERIFY_WITH_TIMEOUT(reloaded.count() == 1, kJobTimeoutMs);
+    QCOMPARE(browser()->model()->edits().flagged(), flagged);
+    QCOMPARE(browser()->model()->edits().deleted(), deleted);
+}
+
+void TestDialoguesPage::unwritableSidecarIsReported()
+{
+    // (1) The sidecar's path is taken by a folder: its rename fails, for root too.
+    // (2) The dataset lies in a read-only folder: no temporary file (skipped as root,
+    //     whom permissions do not stop).
+    struct Case {
+        QString out;
+        bool skip;
+    };
+    QList<Case> cases;
+    const QString blocked = m_ws + QStringLiteral("/synthetic/blocked.jsonl");
+    QVERIFY(QFile::copy(m_offlineOut, blocked));
+    QVERIFY(QDir().mkpath(QString::fromStdString(SynthRecordEdits::sidecarPath(blocked.toStdString()))));
+    cases.append({blocked, false});
+    const QString readOnlyDir = file(QStringLiteral("read-only"));
+    QVERIFY(QDir().mkpath(readOnlyDir));
+    const QString readOnly = readOnlyDir + QStringLiteral("/dataset.jsonl");
+    QVERIFY(QFile::copy(m_offlineOut, readOnly));
+    QVERIFY(QFile::setPermissions(readOnlyDir, QFile::ReadOwner | QFile::ExeOwner));
+    const auto writable = qScopeGuard(
+        [&] { QFile::setPermissions(readOnlyDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner); });
+    cases.append({readOnly, ::geteuid() == 0});
+
+    for (const Case &c : cases) {
+        if (c.skip) {
+            qInfo("skipped: a read-only folder does not stop root");
+            continue;
+        }
+        const QString sidecar = QString::fromStdString(SynthRecordEdits::sidecarPath(c.out.toStdString()));
+        QSignalSpy loaded(browser(), &DialogueBrowser::loaded);
+        browser()->setDatasetPath(c.out);
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() == 1, kJobTimeoutMs);
+        QCOMPARE(browser()->model()->rowCount(), int(kBudget) * 5);
+        page()->banner()->clear();
+        QSignalSpy failed(browser(), &DialogueBrowser::failed);
+        const QString key = browser()->model()->index(3, 0).data(DialogueRecordModel::KeyRole).toString();
+        QVERIFY(browser()->selectKey(key));
+        QCOMPARE(browser()->flagSelected(true), QString()); // queued: the failure comes later
+        QVERIFY(browser()->model()->edits().isFlagged(key.toStdString()));
+        QTRY_VERIFY_WITH_TIMEOUT(failed.count() == 1, kJobTimeoutMs);
+        QVERIFY2(failed.at(0).at(0).toString().contains(sidecar), qPrintable(failed.at(0).at(0).toString()));
+        QVERIFY2(page()->banner()->text().contains(sidecar), qPrintable(page()->banner()->text()));
+        QCOMPARE(page()->banner()->kind(), MessageBanner::Kind::Error);
+        grab(QStringLiteral("write-error"));
+    }
 }
 
 void TestDialoguesPage::cleanupTestCase()
