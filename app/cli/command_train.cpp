@@ -8,6 +8,7 @@
 #include "data/benchmark/entity_catalog.h"
 #include "data/benchmark/he_test_set.h"
 #include "eval/answer_evaluator.h"
+#include "model/compute_device.h"
 #include "synth/synth_templates.h"
 #include "train/scratch_model.h"
 #include "train/sft_trainer.h"
@@ -112,7 +113,8 @@ int commandTrain(const std::vector<std::string> &args)
     ArgParser parser(
         "crsw train --data SYNTH_CHAT.jsonl (--base CHECKPOINT_DIR | --scratch) --method lora|full --out RUN_DIR\n"
         "           [--epochs E] [--lr LR] [--batch N] [--grad-accum N] [--max-steps N] [--lora-rank R]\n"
-        "           [--lora-alpha A] [--lora-dropout P] [--lora-targets q_proj,v_proj] [--seed S] [--resume] [--bf16]",
+        "           [--lora-alpha A] [--lora-dropout P] [--lora-targets q_proj,v_proj] [--seed S] [--resume] [--bf16]\n"
+        "           [--device auto|cpu|cuda[:N]]",
         "Fine-tunes the student model on chat JSONL (crsw synth --export-chat) with the model's chat\n"
         "format, learning the assistant turns only (METHOD.md §5): AdamW, linear warm-up then linear or\n"
         "cosine decay, gradient accumulation and clipping. --method lora trains a LoRA adapter on a frozen\n"
@@ -156,6 +158,8 @@ int commandTrain(const std::vector<std::string> &args)
     parser.option("eval-sample", "K", "test turns per evaluation (evenly spaced)", false, "20");
     parser.option("eval-max-new-tokens", "N", "reply length limit of the evaluation", false, "256");
     parser.flag("bf16", "bf16 autocast for the forward pass (fp32 weights and optimiser)");
+    parser.option("device", "NAME", "auto (the first CUDA device when present, else the CPU), cpu, cuda, cuda:N",
+                  false, "auto");
     parser.flag("resume", "continue RUN_DIR's run from its latest checkpoint");
     parser.flag("merge", "LoRA: also write the merged model to RUN_DIR/merged");
     if (!parser.parse(args))
@@ -195,11 +199,13 @@ int commandTrain(const std::vector<std::string> &args)
     options.saveEvery = atLeast(parser, "save-every", 1);
     options.threads = static_cast<int>(atLeast(parser, "threads", 0));
     options.bf16 = parser.has("bf16");
+    options.device = parser.value("device");
     options.resume = parser.has("resume");
     options.saveMerged = parser.has("merge");
     options.baseFolder = scratch ? options.runDir + "/scratch_base" : parser.value("base");
     try {
         options.validate();
+        resolveComputeDevice(options.device);
     } catch (const Error &e) {
         throw UsageError("--" + e.where().field + ": " + e.reason());
     }

@@ -21,4 +21,10 @@ void configureTorchThreads(int threads = 0);
 /// Probes libtorch (cheap; safe to call from any thread).
 ComputeInfo computeInfo();
 
+/// The device a user's choice names: "auto" (or empty) becomes "cuda:0" when
+/// libtorch sees a CUDA device, else "cpu"; "cpu", "cuda" and "cuda:N" are
+/// checked. Throws crsw::Error (field "device") for an unknown name, or for
+/// CUDA on a machine or libtorch build without it.
+std::string resolveComputeDevice(const std::string &requested);
+
 } // namespace crsw

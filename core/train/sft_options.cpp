@@ -31,6 +31,8 @@ void SftOptions::validate() const
         fail("save-every", "must be at least 1");
     if (keepCheckpoints < 1)
         fail("keep-checkpoints", "must be at least 1");
+    if (device.empty())
+        fail("device", "no device given (auto, cpu, cuda or cuda:N)");
     if (method == TrainMethod::Lora)
         lora.validate();
 }

@@ -39,6 +39,9 @@ struct SftOptions {
     bool bf16 = false;           ///< bf16 autocast for the forward pass (weights and optimiser stay fp32)
     std::uint64_t seed = 42;     ///< LoRA init, dropout and data order
     int threads = 0;             ///< torch intra-op threads; 0 = one per core
+    /// Where the model trains: "auto" (the first CUDA device when libtorch
+    /// sees one, else the CPU), "cpu", "cuda" or "cuda:N".
+    std::string device = "auto";
 
     std::int64_t saveEvery = 50; ///< checkpoint every N steps (and at the end, on pause and on cancel)
     int keepCheckpoints = 2;     ///< older checkpoints are deleted

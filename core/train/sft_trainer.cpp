@@ -3,12 +3,12 @@
 #include "common/atomic_file.h"
 #include "common/error.h"
 #include "model/compute_device.h"
+#include "model/decoder/autocast_region.h"
 #include "model/decoder/checkpoint_loader.h"
 #include "model/tokenizer/tokenizer.h"
 #include "train/chat_jsonl.h"
 #include "train/chat_model.h"
 #include "train/checkpoint_writer.h"
-#include "train/cpu_autocast.h"
 #include "train/lora_adapter.h"
 #include "train/metrics_log.h"
 #include "train/sft_batch.h"
@@ -35,16 +35,18 @@ using Clock = std::chrono::steady_clock;
 
 /// Sum of the token cross-entropies of a batch (next-token prediction:
 /// logits at t predict the label at t + 1), in fp32.
-torch::Tensor lossSum(CausalLMImpl &model, const SftBatch &batch, bool bf16)
+torch::Tensor lossSum(CausalLMImpl &model, const SftBatch &batch, const torch::Device &device, bool bf16)
 {
+    const torch::Tensor ids = batch.ids.to(device, /*non_blocking=*/true);
+    const torch::Tensor labels = batch.labels.to(device, /*non_blocking=*/true);
     torch::Tensor logits;
     {
-        CpuAutocast autocast(bf16);
-        logits = model.forward(batch.ids);
+        AutocastRegion autocast(device, bf16);
+        logits = model.forward(ids);
     }
     const std::int64_t vocab = logits.size(-1);
     const torch::Tensor shifted = logits.narrow(1, 0, logits.size(1) - 1).to(torch::kFloat).reshape({-1, vocab});
-    const torch::Tensor targets = batch.labels.narrow(1, 1, batch.labels.size(1) - 1).reshape({-1});
+    const torch::Tensor targets = labels.narrow(1, 1, labels.size(1) - 1).reshape({-1});
     return torch::nll_loss(torch::log_softmax(shifted, -1), targets, {}, at::Reduction::Sum, kIgnoreLabel);
 }
 
@@ -75,7 +77,8 @@ nlohmann::json fixedSettings(const SftOptions &o, std::size_t examples, std::int
     return j;
 }
 
-std::string runConfigJson(const SftOptions &o, std::int64_t totalSteps, std::int64_t warmup, const std::string &label)
+std::string runConfigJson(const SftOptions &o, std::int64_t totalSteps, std::int64_t warmup, const std::string &label,
+                          const std::string &device)
 {
     nlohmann::ordered_json j;
     j["data"] = fs::absolute(o.dataPath).string();
@@ -98,6 +101,7 @@ std::string runConfigJson(const SftOptions &o, std::int64_t totalSteps, std::int
     j["max_grad_norm"] = o.maxGradNorm;
     j["max_tokens"] = o.maxTokens;
     j["bf16_autocast"] = o.bf16;
+    j["device"] = device;
     j["seed"] = o.seed;
     j["save_every"] = o.saveEvery;
     return j.dump(2) + "\n";
@@ -108,11 +112,13 @@ std::string runConfigJson(const SftOptions &o, std::int64_t totalSteps, std::int
 SftResult trainSft(const SftOptions &options, Progress &progress, const SftHooks &hooks)
 {
     options.validate();
+    const std::string deviceName = resolveComputeDevice(options.device);
+    const torch::Device device(deviceName);
     configureTorchThreads(options.threads);
     makeDirectories(options.runDir);
     const bool useLora = options.method == TrainMethod::Lora;
     const std::string label = options.modelLabel.empty() ? folderLabel(options.baseFolder) : options.modelLabel;
-    progress.reportNow(0.0, "loading data and model");
+    progress.reportNow(0.0, "loading data and model (training on " + deviceName + ")");
 
     // Data: every conversation tokenized once, up front.
     const ModelConfig config = ModelConfig::fromFile(options.baseFolder);
@@ -148,7 +154,9 @@ SftResult trainSft(const SftOptions &options, Progress &progress, const SftHooks
     result.totalSteps = totalSteps;
 
     // Model: fp32 master weights; LoRA freezes the base.
-    CausalLM model = loadCausalLM(options.baseFolder);
+    DecoderLoadOptions load;
+    load.device = device;
+    CausalLM model = loadCausalLM(options.baseFolder, load);
     torch::manual_seed(options.seed);
     std::optional<LoraConfig> lora;
     if (useLora) {
@@ -194,7 +202,7 @@ SftResult trainSft(const SftOptions &options, Progress &progress, const SftHooks
     }
     result.startStep = step;
     writeFileAtomically(options.runDir + "/run_config.json",
-                        runConfigJson(options, totalSteps, schedule.warmupSteps, label));
+                        runConfigJson(options, totalSteps, schedule.warmupSteps, label, deviceName));
     MetricsLog metrics(options.runDir + "/metrics.jsonl", step);
 
     std::int64_t savedStep = step > 0 ? step : -1;
@@ -252,7 +260,7 @@ SftResult trainSft(const SftOptions &options, Progress &progress, const SftHooks
             }
             // Sum over the step's tokens / their count: every token weighs the same,
             // however the accumulation splits them.
-            const torch::Tensor sum = lossSum(*model, batch, options.bf16);
+            const torch::Tensor sum = lossSum(*model, batch, device, options.bf16);
             (sum / static_cast<double>(labelled)).backward();
             loss += sum.item<double>();
         }
@@ -298,6 +306,7 @@ SftResult trainSft(const SftOptions &options, Progress &progress, const SftHooks
         line["model"] = label;
         line["method"] = trainMethodName(options.method);
         line["bf16"] = options.bf16;
+        line["device"] = deviceName;
         metrics.append(line.dump());
         result.lastLoss = loss;
         if (hooks.onStep)
@@ -315,7 +324,14 @@ SftResult trainSft(const SftOptions &options, Progress &progress, const SftHooks
                                 Progress &inner) {
                 return chatReplies(*model, tokenizer, format, conversations, std::move(generation), inner);
             };
-            const std::map<std::string, double> figures = hooks.evaluate(context);
+            std::map<std::string, double> figures;
+            try {
+                figures = hooks.evaluate(context);
+            } catch (const Cancelled &) {
+                // The step itself finished: keep it (its evaluation is not redone on resume).
+                checkpoint();
+                throw;
+            }
             model->train();
             nlohmann::ordered_json evalLine;
             evalLine["step"] = step;

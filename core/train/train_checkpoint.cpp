@@ -6,6 +6,7 @@
 #include "train/lora_adapter.h"
 
 #include <ATen/CPUGeneratorImpl.h>
+#include <ATen/Context.h>
 #include <torch/serialize.h>
 
 #include <algorithm>
@@ -40,6 +41,35 @@ std::vector<fs::path> checkpointFolders(const fs::path &root)
     return folders;
 }
 
+torch::Device deviceOf(CausalLMImpl &model)
+{
+    const auto parameters = model.parameters();
+    return parameters.empty() ? torch::Device(torch::kCPU) : parameters.front().device();
+}
+
+/// The random state of `device`'s default generator (the CPU's drives data
+/// loading and LoRA init; a CUDA device's drives dropout on that device).
+std::string generatorState(const torch::Device &device)
+{
+    at::Generator generator = device.is_cuda() ? at::globalContext().defaultGenerator(device)
+                                               : at::detail::getDefaultCPUGenerator();
+    std::lock_guard<std::mutex> lock(generator.mutex());
+    const torch::Tensor state = generator.get_state();
+    return std::string(static_cast<const char *>(state.data_ptr()), static_cast<std::size_t>(state.numel()));
+}
+
+void restoreGeneratorState(const torch::Device &device, const std::string &bytes)
+{
+    at::Generator generator = device.is_cuda() ? at::globalContext().defaultGenerator(device)
+                                               : at::detail::getDefaultCPUGenerator();
+    std::lock_guard<std::mutex> lock(generator.mutex());
+    torch::Tensor state = torch::empty({static_cast<std::int64_t>(bytes.size())}, torch::kUInt8);
+    std::copy(bytes.begin(), bytes.end(), static_cast<char *>(state.data_ptr()));
+    generator.set_state(state);
+}
+
+const char *const kCudaRngFile = "rng_state_cuda.bin";
+
 } // namespace
 
 std::string TrainCheckpoint::save(const std::string &runDir, std::int64_t step, CausalLMImpl &model,
@@ -56,13 +86,9 @@ std::string TrainCheckpoint::save(const std::string &runDir, std::int64_t step, 
     else
         saveTrainableParameters(model, (partial / "trainable.safetensors").string());
     torch::save(optimizer, (partial / "optimizer.pt").string());
-    {
-        auto generator = at::detail::getDefaultCPUGenerator();
-        std::lock_guard<std::mutex> lock(generator.mutex());
-        const torch::Tensor state = generator.get_state();
-        writeFileAtomically((partial / "rng_state.bin").string(),
-                            std::string(static_cast<const char *>(state.data_ptr()), state.numel()));
-    }
+    writeFileAtomically((partial / "rng_state.bin").string(), generatorState(torch::kCPU));
+    if (const torch::Device device = deviceOf(model); device.is_cuda())
+        writeFileAtomically((partial / kCudaRngFile).string(), generatorState(device));
     writeFileAtomically((partial / "trainer_state.json").string(), stateJson);
     fs::remove_all(final);
     fs::rename(partial, final);
@@ -99,19 +125,18 @@ std::string TrainCheckpoint::load(const std::string &folder, CausalLMImpl &model
         loadLoraWeights(model, (dir / "adapter_model.safetensors").string());
     else
         loadTrainableParameters(model, (dir / "trainable.safetensors").string());
+    const torch::Device device = deviceOf(model);
     try {
-        torch::load(optimizer, (dir / "optimizer.pt").string());
+        // Onto the model's device: a run saved on a GPU resumes on the CPU and back.
+        torch::load(optimizer, (dir / "optimizer.pt").string(), device);
     } catch (const c10::Error &e) {
         throw Error({(dir / "optimizer.pt").string(), 0, {}}, std::string("cannot load: ") + e.what_without_backtrace());
     }
-    const std::string rng = readWholeFile((dir / "rng_state.bin").string());
-    {
-        auto generator = at::detail::getDefaultCPUGenerator();
-        std::lock_guard<std::mutex> lock(generator.mutex());
-        torch::Tensor state = torch::empty({static_cast<std::int64_t>(rng.size())}, torch::kUInt8);
-        std::copy(rng.begin(), rng.end(), static_cast<char *>(state.data_ptr()));
-        generator.set_state(state);
-    }
+    restoreGeneratorState(torch::kCPU, readWholeFile((dir / "rng_state.bin").string()));
+    // Dropout on a GPU draws from its own generator; a run moved between
+    // devices keeps its data order (CPU state) but not its dropout masks.
+    if (device.is_cuda() && fs::exists(dir / kCudaRngFile))
+        restoreGeneratorState(device, readWholeFile((dir / kCudaRngFile).string()));
     return readWholeFile((dir / "trainer_state.json").string());
 }
 

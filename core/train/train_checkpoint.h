@@ -14,7 +14,8 @@ namespace crsw {
 /// A resumable training checkpoint, RUN/checkpoints/step-NNNNNNNN/:
 ///   trainer_state.json   step, total steps, seed and the run settings that must not change
 ///   optimizer.pt         the optimiser state (AdamW moments and step counts)
-///   rng_state.bin        torch's default CPU generator (LoRA dropout)
+///   rng_state.bin        torch's default CPU generator (LoRA dropout on the CPU)
+///   rng_state_cuda.bin   the CUDA device's generator, when the model trains on one
 ///   adapter_config.json + adapter_model.safetensors (LoRA, PEFT layout), or
 ///   trainable.safetensors (full fine-tuning: every trainable weight, fp32)
 /// The folder is written under a temporary name and renamed into place, then
@@ -30,8 +31,9 @@ public:
     /// The newest checkpoint folder of a run, or "" when it has none.
     static std::string latest(const std::string &runDir);
 
-    /// Loads weights (onto a model with the same adapter attached), optimiser
-    /// and RNG state; returns trainer_state.json's text. Throws crsw::Error.
+    /// Loads weights (onto a model with the same adapter attached, on its
+    /// device), optimiser and RNG state; returns trainer_state.json's text.
+    /// Throws crsw::Error.
     static std::string load(const std::string &folder, CausalLMImpl &model, torch::optim::Optimizer &optimizer,
                             bool lora);
 };

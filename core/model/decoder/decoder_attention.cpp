@@ -5,9 +5,30 @@
 #include "model/decoder/row_projection.h"
 #include "model/decoder/rotary_embedding.h"
 
+#include <torch/version.h>
+
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
+
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 1)
+#define CRSW_HAVE_FUSED_ATTENTION 1
+#endif
 
 namespace crsw {
+
+bool fusedAttentionOn(const torch::Device &device)
+{
+#ifdef CRSW_HAVE_FUSED_ATTENTION
+    static const char *const forced = std::getenv("CRSW_FUSED_ATTENTION");
+    if (forced && *forced)
+        return std::strcmp(forced, "0") != 0;
+    return device.is_cuda();
+#else
+    (void)device;
+    return false;
+#endif
+}
 
 DecoderAttentionImpl::DecoderAttentionImpl(const ModelConfig &config, std::int64_t layerIndex,
                                            const torch::TensorOptions &options)
@@ -58,6 +79,23 @@ torch::Tensor DecoderAttentionImpl::forward(const torch::Tensor &x, const Attent
         k = repeat(k);
         v = repeat(v);
     }
+#ifdef CRSW_HAVE_FUSED_ATTENTION
+    // Gemma 2's soft-capping has no fused kernel; a folded decoding step keeps the eager path.
+    if (!fold && !m_softcap && fusedAttentionOn(q.device())) {
+        torch::Tensor fused;
+        if (context.causalOnly) {
+            fused = at::scaled_dot_product_attention(q, k, v, {}, 0.0, /*is_causal=*/true, m_scale);
+        } else {
+            // An additive mask with the lowest finite value, as the eager path: a query
+            // with no visible key (left padding) then averages instead of giving NaN,
+            // which its value rows would carry into real tokens' attention.
+            const torch::Tensor bias = torch::zeros(context.allowed.sizes(), q.options())
+                                           .masked_fill(context.allowed.logical_not(), lowestFinite(q.scalar_type()));
+            fused = at::scaled_dot_product_attention(q, k, v, bias, 0.0, /*is_causal=*/false, m_scale);
+        }
+        return projectRows(*o_proj, fused.transpose(1, 2).reshape({batch, tokens, m_heads * m_headDim}));
+    }
+#endif
     const std::int64_t kvHeads = fold ? m_kvHeads : m_heads;
     const std::int64_t rows = fold ? groups : tokens;
     torch::Tensor scores = torch::matmul(q.reshape({batch, kvHeads, rows, m_headDim}), k.transpose(2, 3))

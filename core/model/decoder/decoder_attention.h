@@ -16,7 +16,18 @@ struct AttentionContext {
     torch::Tensor sin;
     torch::Tensor allowed;     ///< [B, 1, T, S] from attentionAllowed (this layer's window)
     KvCache *cache = nullptr;  ///< keys/values of earlier tokens; nullptr = none
+    /// `allowed` is the plain causal mask (no padding, no cache, no window):
+    /// the fused attention kernel then needs no mask at all.
+    bool causalOnly = false;
 };
+
+/// Whether attention of tensors on `device` runs through libtorch's fused
+/// scaled_dot_product_attention (libtorch >= 2.1; flash / memory-efficient
+/// kernels on CUDA) instead of the eager matmul-softmax-matmul. On by default
+/// for CUDA only, so CPU results stay bit-identical to the goldens; the
+/// environment variable CRSW_FUSED_ATTENTION=1 forces it everywhere (tests),
+/// =0 turns it off.
+bool fusedAttentionOn(const torch::Device &device);
 
 /// Multi-head self-attention with grouped key/value heads (GQA), RoPE, an
 /// optional bias on q/k/v (Qwen2) and o (Llama "attention_bias"), Gemma 2's

@@ -60,8 +60,10 @@ torch::Tensor DecoderModelImpl::forward(const torch::Tensor &ids, const torch::T
     torch::Tensor slidingMask;
     if (m_config.slidingWindow)
         slidingMask = attentionAllowed(mask, tokens, m_config.slidingWindow);
+    const bool plainCausal = !attentionMask.defined() && past == 0;
     for (DecoderLayer &layer : m_layers) {
         context.allowed = layer->sliding() ? slidingMask : fullMask;
+        context.causalOnly = plainCausal && !layer->sliding();
         h = layer->forward(h, context);
     }
     if (cache)

@@ -51,12 +51,15 @@ public:
         if (bias.defined())
             bias.set_requires_grad(false);
         const auto options = weight.options().requires_grad(false);
-        lora_A = register_parameter("lora_A", torch::empty({rank, weight.size(1)}, options));
-        lora_B = register_parameter("lora_B", torch::zeros({weight.size(0), rank}, options));
+        // A is drawn on the CPU from its default generator and then moved, so a
+        // seed gives the same adapter on every device.
+        torch::Tensor initialA = torch::empty({rank, weight.size(1)}, torch::kFloat);
         {
             torch::NoGradGuard noGrad;
-            torch::nn::init::kaiming_uniform_(lora_A, std::sqrt(5.0));
+            torch::nn::init::kaiming_uniform_(initialA, std::sqrt(5.0));
         }
+        lora_A = register_parameter("lora_A", initialA.to(options));
+        lora_B = register_parameter("lora_B", torch::zeros({weight.size(0), rank}, options));
         m_loraScaling = scaling;
         m_loraDropout = dropout;
     }

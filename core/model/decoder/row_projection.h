@@ -1,9 +1,9 @@
 #pragma once
 // Internal to core/model/decoder (included by its .cpp files only).
 
+#include "model/decoder/autocast_region.h"
 #include "model/decoder/linear_layer.h"
 
-#include <ATen/autocast_mode.h>
 #include <torch/csrc/autograd/grad_mode.h>
 
 #include <vector>
@@ -19,7 +19,7 @@ inline torch::Tensor projectRows(LinearLayerImpl &layer, const torch::Tensor &x)
 {
     const std::int64_t in = x.size(-1);
     if (x.numel() != in || layer.hasLora() || torch::GradMode::is_enabled() || x.scalar_type() != torch::kFloat
-        || layer.weight.scalar_type() != torch::kFloat || !x.device().is_cpu() || at::autocast::is_cpu_enabled())
+        || layer.weight.scalar_type() != torch::kFloat || !x.device().is_cpu() || autocastEnabled(at::kCPU))
         return layer.forward(x);
     std::vector<std::int64_t> shape = x.sizes().vec();
     shape.back() = layer.weight.size(0);

@@ -2,8 +2,11 @@
 // LoRA and full fine-tuning lower the loss; metrics.jsonl and the outputs; a
 // run cancelled at step k and resumed gives the uninterrupted run's loss curve
 // and weights (1 thread, deterministic); pause checkpoints and waits; a
-// finished run folder is not overwritten; bf16 autocast trains.
+// finished run folder is not overwritten; bf16 autocast trains; the device
+// choice (CPU here; on a CUDA machine the GPU run's first loss matches the
+// CPU's); cancelling during an evaluation keeps the finished step.
 #include "common/error.h"
+#include "model/compute_device.h"
 #include "model/decoder/checkpoint_loader.h"
 #include "model/safetensors_file.h"
 #include "train/lora_adapter.h"
@@ -262,6 +265,73 @@ private Q_SLOTS:
         qInfo("first-step loss: fp32 %.6f, bf16 autocast %.6f", fp32, l.front());
         QVERIFY(l.front() != fp32);
         QVERIFY(std::abs(l.front() - fp32) < 0.05 * fp32);
+    }
+
+    void deviceIsChosenAndRecorded()
+    {
+        QTemporaryDir dir;
+        const QString run = dir.filePath(QStringLiteral("run"));
+        SftOptions options = baseOptions(run, TrainMethod::Lora);
+        options.maxSteps = 1;
+        options.lora.dropout = 0.0;
+        Progress progress;
+        trainSft(options, progress); // device "auto"
+        const std::string expected = computeInfo().cudaAvailable ? "cuda:0" : "cpu";
+        QCOMPARE(QString::fromStdString(metricLines(run).front().value("device", "")), QString::fromStdString(expected));
+        std::ifstream config(run.toStdString() + "/run_config.json");
+        QCOMPARE(QString::fromStdString(nlohmann::json::parse(config).value("device", "")), QString::fromStdString(expected));
+
+        options.runDir = dir.filePath(QStringLiteral("cuda")).toStdString();
+        options.device = "cuda";
+        if (!computeInfo().cudaAvailable) {
+            try {
+                trainSft(options, progress);
+                QFAIL("expected an error");
+            } catch (const Error &e) {
+                QCOMPARE(QString::fromStdString(e.where().field), QStringLiteral("device"));
+                QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("no CUDA device")), e.what());
+            }
+            QVERIFY(!QFileInfo::exists(QString::fromStdString(options.runDir + "/metrics.jsonl")));
+            return;
+        }
+        // On a GPU: the same first step (same weights, same LoRA A drawn on the CPU).
+        trainSft(options, progress);
+        const double cpuLoss = [&] {
+            SftOptions cpu = options;
+            cpu.device = "cpu";
+            cpu.runDir = dir.filePath(QStringLiteral("cpu")).toStdString();
+            trainSft(cpu, progress);
+            return losses(QString::fromStdString(cpu.runDir)).front();
+        }();
+        const double cudaLoss = losses(QString::fromStdString(options.runDir)).front();
+        qInfo("first-step loss: CPU %.6f, CUDA %.6f", cpuLoss, cudaLoss);
+        QVERIFY(std::abs(cpuLoss - cudaLoss) < 1e-3);
+    }
+
+    void cancelDuringEvaluationKeepsTheStep()
+    {
+        QTemporaryDir dir;
+        const QString run = dir.filePath(QStringLiteral("run"));
+        SftOptions options = baseOptions(run, TrainMethod::Lora);
+        options.maxSteps = 6;
+        options.saveEvery = 100;
+        Progress progress;
+        SftHooks hooks;
+        hooks.evalEvery = 2;
+        hooks.evaluate = [&](const SftEvalContext &context) -> std::map<std::string, double> {
+            if (context.step == 4) {
+                progress.cancel(); // as the Cancel button during a long evaluation
+                progress.throwIfCancelled();
+            }
+            return {{"score", 1.0}};
+        };
+        try {
+            trainSft(options, progress, hooks);
+            QFAIL("expected Cancelled");
+        } catch (const Cancelled &) {
+        }
+        QCOMPARE(QFileInfo(QString::fromStdString(TrainCheckpoint::latest(run.toStdString()))).fileName(),
+                 QStringLiteral("step-00000004"));
     }
 };
 
