@@ -186,6 +186,7 @@ void TestCli::infoPrintsTheBuild()
     QCOMPARE(run.code, 0);
     QVERIFY(run.out.contains(QStringLiteral("libtorch")));
     QVERIFY(run.out.contains(QStringLiteral("compute device")));
+    QVERIFY(run.out.contains(QStringLiteral("BLAS kernels")));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

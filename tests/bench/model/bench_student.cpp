@@ -1,20 +1,28 @@
-// The student model on the CPU against PyTorch eager (transformers'
-// LlamaForCausalLM, PEFT for LoRA) in the same run, same weights, same inputs,
-// same thread count: training tokens/s (forward + backward + clip + AdamW,
-// full and LoRA q_proj,v_proj r 16, fp32 and bf16 autocast), greedy KV-cache
-// generation tokens/s (batch 1 and 8), and the peak memory (VmHWM) of each
-// workload's own child process. Medians of timed iterations after warm-up.
+// The student model against PyTorch eager (transformers' LlamaForCausalLM,
+// PEFT for LoRA) in the same run, same weights, same inputs, same thread
+// count: training tokens/s (forward + backward + clip + AdamW, full and LoRA
+// q_proj,v_proj r 16, fp32 and bf16 autocast), greedy KV-cache generation
+// tokens/s (batch 1 and 8), and the peak memory (VmHWM) of each workload's
+// own child process. Medians of timed iterations after warm-up.
+// --gpu: a Llama-3.2-1B-shaped model (random weights) trained in bf16
+// autocast, LoRA and full, on CUDA (build against a CUDA libtorch, see
+// README), with tokens/s and model-FLOPs utilisation against --peak-tflops.
 // Exits non-zero only on a correctness failure: the first-step loss differs
 // from the reference's (fp32: by more than 1e-4) or the greedy tokens differ,
 // or our side fails; never on time.
-//   bench_student [--smoke]         (python: $CRSW_PYTHON, else python3)
-//   bench_student --child DIR WORKLOAD   (one workload of ours, a JSON line)
-//   bench_student --write DIR [--smoke]  (only the files, to profile a workload by hand)
+//   bench_student [--smoke]                     (python: $CRSW_PYTHON, else python3)
+//   bench_student --gpu [--smoke] [--device cuda:N] [--peak-tflops T]
+//   bench_student --child DIR WORKLOAD          (one workload of ours, a JSON line)
+//   bench_student --write DIR [--smoke]         (only the files, to profile a workload by hand)
 #include "bench_util.h"
 #include "student_workload.h"
 
 #include <nlohmann/json.hpp>
 
+#include "common/blas_kernels.h"
+#include "model/compute_device.h"
+
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -46,10 +54,47 @@ nlohmann::json benchSettings(bool smoke)
     s["iterations"] = smoke ? 2 : 5;
     s["threads"] = 2;
     s["seed"] = 20250601;
+    s["device"] = "cpu";
     s["lora"] = {{"r", 16}, {"alpha", 32}, {"dropout", 0.05}, {"targets", {"q_proj", "v_proj"}}};
     // core/train's defaults (SftOptions), at a constant rate.
     s["optim"] = {{"lr", 2e-4}, {"weight_decay", 0.01}, {"betas", {0.9, 0.999}}, {"eps", 1e-8}, {"max_grad_norm", 1.0}};
     return s;
+}
+
+/// The --gpu run: Llama-3.2-1B's shape (1.24 B parameters, tied embeddings,
+/// rope theta 500000), batch 8 x 1024, bf16 weights on disk; --smoke keeps the
+/// tiny model so the code path runs anywhere (on the CPU without a GPU).
+nlohmann::json gpuSettings(bool smoke, const std::string &device)
+{
+    nlohmann::json s = benchSettings(true);
+    if (!smoke) {
+        s["model"] = {{"hidden", 2048}, {"intermediate", 8192}, {"layers", 16}, {"heads", 32}, {"kv_heads", 8},
+                      {"vocab", 128256}, {"tie", true}, {"rope_theta", 500000.0}};
+        s["batch"] = 8;
+        s["seq"] = 1024;
+        s["warmup"] = 2;
+        s["iterations"] = 5;
+        s["weights"] = "bf16";
+    }
+    s["threads"] = 0; // the CPU only feeds the GPU
+    s["device"] = device;
+    return s;
+}
+
+/// Model FLOPs of one trained token (PaLM's accounting, as MFU is usually
+/// quoted): 2 per weight of every matrix product forward, twice that backward
+/// (activation and weight gradients; a frozen LoRA base has no weight
+/// gradients: 4 instead of 6), plus attention's scores and mixing, 12 x layers
+/// x hidden x seq (forward + backward, causal masking not discounted). The
+/// embedding lookup is free; a tied lm_head counts as its product.
+double flopsPerToken(const nlohmann::json &s, bool lora)
+{
+    const nlohmann::json &m = s.at("model");
+    const double d = m.at("hidden"), ff = m.at("intermediate"), layers = m.at("layers"), vocab = m.at("vocab");
+    const double heads = m.at("heads"), kv = m.at("kv_heads"), headDim = d / heads;
+    const double perLayer = d * d * 2 + 2 * d * kv * headDim + 3 * d * ff; // q, o; k, v; gate, up, down
+    const double matrices = layers * perLayer + vocab * d;
+    return (lora ? 4.0 : 6.0) * matrices + 12.0 * layers * d * s.at("seq").get<double>();
 }
 
 /// A child's JSON summary, or null (with its output printed) when it failed.
@@ -69,7 +114,7 @@ struct Row {
     nlohmann::json ours, reference;
 };
 
-void printTable(const std::vector<Row> &rows)
+void printTable(const std::vector<Row> &rows, const nlohmann::json &settings, double peakTflops)
 {
     std::printf("\n%-34s %12s %12s %8s\n", "figure", "ours", "reference", "ratio");
     auto line = [](const std::string &figure, double ours, double reference, double ratio) {
@@ -86,6 +131,20 @@ void printTable(const std::vector<Row> &rows)
         line(r.workload + " tokens/s", ours, reference, reference > 0 ? ours / reference : 0);
     }
     std::printf("(ratio: ours / reference, target >= 1.0x)\n\n");
+    if (peakTflops > 0) {
+        for (const Row &r : rows) {
+            const double flops = flopsPerToken(settings, r.workload.find("lora") != std::string::npos);
+            auto mfu = [&](const nlohmann::json &j) {
+                return j.is_null() ? 0.0
+                                   : 100.0 * flops * j.at("tokens_per_iteration").get<double>()
+                                         / j.at("median_seconds").get<double>() / (peakTflops * 1e12);
+            };
+            line(r.workload + " MFU %", mfu(r.ours), mfu(r.reference),
+                 r.reference.is_null() || mfu(r.reference) <= 0 ? 0 : mfu(r.ours) / mfu(r.reference));
+        }
+        std::printf("(model FLOPs / token: full %.3g, LoRA %.3g; peak %.1f TFLOP/s bf16)\n\n",
+                    flopsPerToken(settings, false), flopsPerToken(settings, true), peakTflops);
+    }
     for (const Row &r : rows) {
         const double ours = r.ours.at("peak_kb").get<double>() / 1024.0;
         const double reference = r.reference.is_null() ? 0.0 : r.reference.at("peak_kb").get<double>() / 1024.0;
@@ -136,22 +195,43 @@ int main(int argc, char **argv)
             return 1;
         }
     }
-    const bool writeOnly = argc > 2 && std::string(argv[1]) == "--write";
-    const bool smoke = std::string(argv[argc - 1]) == "--smoke";
-    const nlohmann::json settings = benchSettings(smoke);
-    const std::string dir = fs::absolute(writeOnly ? argv[2] : "bench_student_files").string();
+    std::vector<std::string> args(argv + 1, argv + argc);
+    auto has = [&](const char *flag) { return std::find(args.begin(), args.end(), flag) != args.end(); };
+    auto valueOf = [&](const char *option, const std::string &fallback) {
+        const auto at = std::find(args.begin(), args.end(), option);
+        return at != args.end() && at + 1 != args.end() ? *(at + 1) : fallback;
+    };
+    const bool writeOnly = args.size() > 1 && args[0] == "--write";
+    const bool smoke = has("--smoke");
+    const bool gpu = has("--gpu");
+    std::string device = "cpu";
+    if (gpu) {
+        try {
+            device = resolveComputeDevice(valueOf("--device", smoke ? "auto" : "cuda"));
+        } catch (const std::exception &e) {
+            std::printf("SKIP --gpu: %s (build against a CUDA libtorch on a machine with a GPU; see README)\n",
+                        e.what());
+            return 0;
+        }
+    }
+    // H100 / H200 SXM: 989.4 dense bf16 TFLOP/s; pass the card's own figure for others.
+    const double peakTflops = gpu ? std::stod(valueOf("--peak-tflops", "989.4")) : 0.0;
+    const nlohmann::json settings = gpu ? gpuSettings(smoke, device) : benchSettings(smoke);
+    const std::string dir = fs::absolute(writeOnly ? args[1] : "bench_student_files").string();
     fs::remove_all(dir);
     fs::create_directories(dir);
+    std::printf("writing the model files ...\n");
+    std::fflush(stdout);
     bench::writeStudentFiles(dir, settings);
     if (writeOnly)
         return 0;
     const nlohmann::json &m = settings["model"];
-    std::printf("tiny Llama: hidden %d, %d layers, %d heads / %d KV heads, vocab %d; train batch %d x %d; "
-                "generate %d new tokens; %d threads; warm-up %d, median of %d\n",
-                m["hidden"].get<int>(), m["layers"].get<int>(), m["heads"].get<int>(), m["kv_heads"].get<int>(),
-                m["vocab"].get<int>(), settings["batch"].get<int>(), settings["seq"].get<int>(),
-                settings["new_tokens"].get<int>(), settings["threads"].get<int>(), settings["warmup"].get<int>(),
-                settings["iterations"].get<int>());
+    std::printf("%s Llama: hidden %d, %d layers, %d heads / %d KV heads, vocab %d; train batch %d x %d; "
+                "generate %d new tokens; %d threads; warm-up %d, median of %d; device %s\n",
+                gpu && !smoke ? "Llama-3.2-1B-shaped" : "tiny", m["hidden"].get<int>(), m["layers"].get<int>(),
+                m["heads"].get<int>(), m["kv_heads"].get<int>(), m["vocab"].get<int>(), settings["batch"].get<int>(),
+                settings["seq"].get<int>(), settings["new_tokens"].get<int>(), settings["threads"].get<int>(),
+                settings["warmup"].get<int>(), settings["iterations"].get<int>(), device.c_str());
 
     // Both sides' children inherit this. With the default (spinning) policy, idle OpenMP
     // workers compete with OpenBLAS's own threads (ours) and with other users' processes
@@ -159,6 +239,10 @@ int main(int argc, char **argv)
     // recommends the same setting on a busy machine. An explicit setting is kept.
     ::setenv("OMP_WAIT_POLICY", "PASSIVE", 0);
     std::printf("OMP_WAIT_POLICY=%s for both sides\n", std::getenv("OMP_WAIT_POLICY"));
+    // Our fp32 GEMMs are OpenBLAS's (the reference's are MKL's, inside PyTorch): say which kernels ran.
+    const char *forced = std::getenv("OPENBLAS_CORETYPE");
+    std::printf("our BLAS: OpenBLAS %s kernels%s%s%s\n", *blasCoreName() ? blasCoreName() : "(not OpenBLAS)",
+                forced ? " (OPENBLAS_CORETYPE=" : "", forced ? forced : "", forced ? " in the environment)" : "");
     const char *fromEnv = std::getenv("CRSW_PYTHON");
     const std::string python = fromEnv && *fromEnv ? fromEnv : "python3";
     int status = 0;
@@ -171,9 +255,12 @@ int main(int argc, char **argv)
     const std::string self = fs::read_symlink("/proc/self/exe").string();
     std::vector<Row> rows;
     bool ok = true;
-    for (const char *workload : {"train-full-fp32", "train-full-bf16", "train-lora-fp32", "train-lora-bf16",
-                                 "generate-1", "generate-8"}) {
-        std::printf("%s ...\n", workload);
+    const std::vector<std::string> workloads =
+        gpu ? std::vector<std::string>{"train-full-bf16", "train-lora-bf16"}
+            : std::vector<std::string>{"train-full-fp32", "train-full-bf16", "train-lora-fp32", "train-lora-bf16",
+                                       "generate-1", "generate-8"};
+    for (const std::string &workload : workloads) {
+        std::printf("%s ...\n", workload.c_str());
         std::fflush(stdout);
         Row row{workload, {}, {}};
         const std::string args = " " + bench::shellQuoted(dir) + " " + workload;
@@ -189,13 +276,16 @@ int main(int argc, char **argv)
         }
         rows.push_back(row);
     }
-    printTable(rows);
+    printTable(rows, settings, peakTflops);
     std::printf(haveReference ? "\nchecks (same weights, same inputs):\n" : "\nchecks skipped (no reference)\n");
     for (const Row &row : rows)
         ok = check(row) && ok;
     if (haveReference && !rows.empty() && !rows.front().reference.is_null())
-        std::printf("reference: torch %s, transformers LlamaForCausalLM (eager, default attention), PEFT\n",
-                    rows.front().reference.value("torch", "?").c_str());
+        std::printf("reference: torch %s, transformers LlamaForCausalLM (PyTorch eager, %s attention), PEFT%s%s\n",
+                    rows.front().reference.value("torch", "?").c_str(),
+                    rows.front().reference.value("attention", "default").c_str(),
+                    rows.front().reference.contains("gpu") ? "; GPU " : "",
+                    rows.front().reference.value("gpu", "").c_str());
     fs::remove_all(dir);
     std::printf("%s\n", ok ? "OK" : "FAILED (correctness)");
     return ok ? 0 : 1;

@@ -9,7 +9,9 @@ eager mode, and printed as one JSON line (the same keys as ours).
 
 Training mirrors core/train's optimiser step: forward (under bf16 autocast for
 -bf16), loss over every shifted token, backward, clip_grad_norm_, AdamW with no
-weight decay on 1-D parameters, zero_grad. LoRA is PEFT's. Exits 3 when torch,
+weight decay on 1-D parameters, zero_grad. LoRA is PEFT's. bench.json's
+"device" (cpu, cuda:N) is where it runs; on CUDA each step ends with a
+synchronize, as ours. Exits 3 when torch,
 transformers, peft or numpy is missing, so the caller can skip the reference.
 """
 import contextlib
@@ -42,8 +44,10 @@ def load_model(folder):
 
 
 def train(folder, s, lora, bf16):
+    device = torch.device(s.get("device", "cpu"))
     ids = torch.from_numpy(np.fromfile(f"{folder}/train_ids.bin", dtype="<i8").reshape(s["batch"], s["seq"]))
-    model = load_model(folder)
+    ids = ids.to(device)
+    model = load_model(folder).to(device)
     torch.manual_seed(s["seed"])
     if lora:
         l = s["lora"]
@@ -59,7 +63,7 @@ def train(folder, s, lora, bf16):
     seconds, losses = [], []
     for step in range(s["warmup"] + s["iterations"]):
         start = time.perf_counter()
-        autocast = torch.autocast("cpu", dtype=torch.bfloat16) if bf16 else contextlib.nullcontext()
+        autocast = torch.autocast(device.type, dtype=torch.bfloat16) if bf16 else contextlib.nullcontext()
         with autocast:
             loss = model(input_ids=ids, labels=ids).loss  # transformers' shifted mean cross-entropy, in fp32
         loss.backward()
@@ -67,9 +71,16 @@ def train(folder, s, lora, bf16):
         torch.nn.utils.clip_grad_norm_(trainable, o["max_grad_norm"])
         optimizer.step()
         optimizer.zero_grad()
+        if device.type == "cuda":
+            torch.cuda.synchronize()
         if step >= s["warmup"]:
             seconds.append(time.perf_counter() - start)
-    return {"seconds": seconds, "losses": losses, "tokens_per_iteration": s["batch"] * s["seq"]}
+    result = {"seconds": seconds, "losses": losses, "tokens_per_iteration": s["batch"] * s["seq"],
+              "attention": getattr(model.config, "_attn_implementation", None) or "default"}
+    if device.type == "cuda":
+        result["gpu"] = torch.cuda.get_device_name(device)
+        result["gpu_peak_kb"] = torch.cuda.max_memory_allocated(device) // 1024
+    return result
 
 
 def generate(folder, s, count):
@@ -97,7 +108,8 @@ def main():
     folder, workload = sys.argv[1], sys.argv[2]
     with open(f"{folder}/bench.json") as f:
         s = json.load(f)
-    torch.set_num_threads(s["threads"])
+    if s["threads"] > 0:
+        torch.set_num_threads(s["threads"])
     if workload.startswith("train-"):
         result = train(folder, s, "lora" in workload, workload.endswith("bf16"))
     else:

@@ -7,7 +7,7 @@
 #include "model/decoder/generation.h"
 #include "model/model_config.h"
 #include "model/safetensors_writer.h"
-#include "train/cpu_autocast.h"
+#include "model/decoder/autocast_region.h"
 #include "train/lora_adapter.h"
 
 #include <torch/nn/utils/clip_grad.h>
@@ -47,9 +47,9 @@ std::string llamaConfigJson(const nlohmann::json &m)
     c["vocab_size"] = m.at("vocab");
     c["hidden_act"] = "silu";
     c["rms_norm_eps"] = 1e-5;
-    c["rope_theta"] = 10000.0;
+    c["rope_theta"] = m.value("rope_theta", 10000.0);
     c["max_position_embeddings"] = 2048;
-    c["tie_word_embeddings"] = false;
+    c["tie_word_embeddings"] = m.value("tie", false);
     c["attention_bias"] = false;
     c["mlp_bias"] = false;
     c["attention_dropout"] = 0.0;
@@ -74,10 +74,13 @@ nlohmann::json trainWorkload(const std::string &dir, const nlohmann::json &s, bo
     std::vector<std::int64_t> raw(static_cast<std::size_t>(batch * seq));
     std::ifstream in(dir + "/train_ids.bin", std::ios::binary);
     in.read(reinterpret_cast<char *>(raw.data()), static_cast<std::streamsize>(raw.size() * sizeof(std::int64_t)));
-    const torch::Tensor ids = torch::tensor(raw, torch::kLong).reshape({batch, seq});
+    const torch::Device device(s.value("device", "cpu"));
+    const torch::Tensor ids = torch::tensor(raw, torch::kLong).reshape({batch, seq}).to(device);
     const torch::Tensor labels = ids; // every token is learnt (no prompt, no padding)
 
-    CausalLM model = loadCausalLM(dir);
+    DecoderLoadOptions load;
+    load.device = device;
+    CausalLM model = loadCausalLM(dir, load);
     torch::manual_seed(s.at("seed").get<std::uint64_t>());
     if (lora) {
         const nlohmann::json &l = s.at("lora");
@@ -116,7 +119,7 @@ nlohmann::json trainWorkload(const std::string &dir, const nlohmann::json &s, bo
         const auto start = Clock::now();
         torch::Tensor logits;
         {
-            CpuAutocast autocast(bf16);
+            AutocastRegion autocast(ids.device(), bf16);
             logits = model->forward(ids);
         }
         const std::int64_t vocab = logits.size(-1);
@@ -128,6 +131,8 @@ nlohmann::json trainWorkload(const std::string &dir, const nlohmann::json &s, bo
         torch::nn::utils::clip_grad_norm_(trainable, maxGradNorm);
         optimizer.step();
         optimizer.zero_grad();
+        if (device.is_cuda())
+            torch::cuda::synchronize(); // kernels run asynchronously: the step ends when the GPU is done
         if (step >= warmup)
             seconds.push_back(std::chrono::duration<double>(Clock::now() - start).count());
     }
@@ -197,8 +202,11 @@ void writeStudentFiles(const std::string &dir, const nlohmann::json &settings)
                 p.copy_(1.0 + 0.1 * torch::randn_like(p));
             else
                 p.copy_(0.02 * torch::randn_like(p));
-            keep.push_back(p.contiguous());
-            tensors.push_back({item.key(), TensorDType::F32, p.sizes().vec(), keep.back().data_ptr()});
+            // bf16 on disk halves a 1B model's file (the loader converts to fp32).
+            const bool bf16 = settings.value("weights", "f32") == "bf16";
+            keep.push_back(bf16 ? p.to(torch::kBFloat16).contiguous() : p.contiguous());
+            tensors.push_back({item.key(), bf16 ? TensorDType::BF16 : TensorDType::F32, p.sizes().vec(),
+                               keep.back().data_ptr()});
         }
     }
     writeSafetensors(dir + "/model.safetensors", tensors, {{"format", "pt"}});
