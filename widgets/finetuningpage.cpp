@@ -13,6 +13,7 @@
 #include "trainingsettingsform.h"
 
 #include "model/compute_device.h"
+#include "train/merged_export.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -27,7 +28,6 @@
 #include <QScrollArea>
 #include <QSplitter>
 #include <QTableView>
-#include <QThread>
 #include <QVBoxLayout>
 
 namespace crsw {
@@ -41,7 +41,6 @@ FinetuningPage::FinetuningPage(JobRunner *runner, QWidget *parent)
     , m_banner(new MessageBanner(this))
     , m_base(new TrainingBasePanel(runner, this))
     , m_form(new TrainingSettingsForm(this))
-    , m_device(new QLabel(this))
     , m_start(new QPushButton(tr("&Start"), this))
     , m_pauseButton(new QPushButton(tr("&Pause"), this))
     , m_cancel(new QPushButton(tr("Cancel"), this))
@@ -52,8 +51,9 @@ FinetuningPage::FinetuningPage(JobRunner *runner, QWidget *parent)
     , m_exportPlot(new QPushButton(tr("Export Plot…"), this))
     , m_checkpoints(new TrainingCheckpointModel(this))
     , m_checkpointView(new QTableView(this))
-    , m_exportAdapter(new QPushButton(tr("Export Adapter…"), this))
-    , m_exportModel(new QPushButton(tr("Export Model…"), this))
+    , m_exportAdapter(new QPushButton(tr("Adapter…"), this))
+    , m_exportModel(new QPushButton(tr("Model…"), this))
+    , m_exportMerged(new QPushButton(tr("Merged Model…"), this))
     , m_chat(new TrainingChatBox(runner, this))
 {
     setObjectName(QStringLiteral("finetuningPage"));
@@ -71,6 +71,7 @@ FinetuningPage::FinetuningPage(JobRunner *runner, QWidget *parent)
     connect(m_exportPlot, &QPushButton::clicked, this, &FinetuningPage::chooseAndExportPlot);
     connect(m_exportAdapter, &QPushButton::clicked, this, [this] { chooseAndExport(true); });
     connect(m_exportModel, &QPushButton::clicked, this, [this] { chooseAndExport(false); });
+    connect(m_exportMerged, &QPushButton::clicked, this, &FinetuningPage::chooseAndExportMerged);
     connect(m_base, &TrainingBasePanel::stateChanged, this, [this](TrainingBasePanel::State state) {
         m_form->setBaseName(QFileInfo(m_base->folder()).fileName());
         updateActions();
@@ -82,11 +83,13 @@ FinetuningPage::FinetuningPage(JobRunner *runner, QWidget *parent)
     connect(m_form, &TrainingSettingsForm::runDirChanged, this, &FinetuningPage::refreshCheckpoints);
     connect(m_form, &TrainingSettingsForm::loraChanged, this,
             [this] { m_base->setLora(m_form->loraRank(), m_form->loraTargets()); });
+    connect(m_form, &TrainingSettingsForm::deviceChanged, this, &FinetuningPage::updateDevice);
     connect(m_checkpointView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
         updateActions();
         updateChatModel();
     });
     m_base->setLora(m_form->loraRank(), m_form->loraTargets());
+    updateDevice();
     updateActions();
 }
 
@@ -99,16 +102,11 @@ FinetuningPage::~FinetuningPage()
 
 void FinetuningPage::buildLayout()
 {
-    m_device->setObjectName(QStringLiteral("trainingDevice"));
-    m_device->setWordWrap(true);
-    m_device->setEnabled(false);
-    m_device->setText(deviceText());
     auto *settings = new QWidget(this);
     auto *settingsLayout = new QVBoxLayout(settings);
     settingsLayout->setContentsMargins(0, 0, 4, 0);
     settingsLayout->addWidget(m_base);
     settingsLayout->addWidget(m_form);
-    settingsLayout->addWidget(m_device);
     settingsLayout->addStretch(1);
     auto *scroll = new QScrollArea(this);
     scroll->setWidget(settings);
@@ -161,16 +159,22 @@ void FinetuningPage::buildLayout()
     m_exportModel->setObjectName(QStringLiteral("exportModelButton"));
     m_exportModel->setToolTip(tr("Copy the selected model folder (Hugging Face safetensors, config and tokenizer). "
                                  "LoRA runs write one at the end with \"Also write the merged model\"."));
+    m_exportMerged->setObjectName(QStringLiteral("exportMergedButton"));
+    m_exportMerged->setToolTip(tr("Fold the selected LoRA adapter (any checkpoint of a LoRA run, or the final "
+                                  "adapter) into its base model and write a Hugging Face model folder"));
     auto *checkpointBox = new QWidget(this);
     auto *checkpointLayout = new QVBoxLayout(checkpointBox);
     checkpointLayout->setContentsMargins(0, 0, 0, 0);
     auto *title = new QLabel(tr("<b>Checkpoints and outputs</b> (select one to try it)"), this);
     checkpointLayout->addWidget(title);
     checkpointLayout->addWidget(m_checkpointView, 1);
+    // Short labels after one "Export:": three "Export …" buttons would widen the page past 1280 px.
     auto *exportRow = new QHBoxLayout;
     exportRow->addStretch(1);
+    exportRow->addWidget(new QLabel(tr("Export:"), this));
     exportRow->addWidget(m_exportAdapter);
     exportRow->addWidget(m_exportModel);
+    exportRow->addWidget(m_exportMerged);
     checkpointLayout->addLayout(exportRow);
 
     auto *bottom = new QSplitter(Qt::Horizontal, this);
@@ -205,17 +209,17 @@ void FinetuningPage::buildLayout()
     layout->addWidget(split, 1);
 }
 
-QString FinetuningPage::deviceText() const
+void FinetuningPage::updateDevice()
 {
-    const ComputeInfo info = computeInfo();
-    // core/train trains on the CPU (SftOptions has no device); the Try-it box uses the preferred device.
-    QString text = tr("Training runs on the CPU with %1 threads (libtorch %2).")
-                       .arg(QThread::idealThreadCount())
-                       .arg(QString::fromStdString(info.torchVersion));
-    text += info.cudaAvailable ? tr(" CUDA: %n device(s); Try it generates on %1.", nullptr, info.cudaDevices)
-                                     .arg(QString::fromStdString(info.preferredDevice))
-                               : tr(" CUDA: not available.");
-    return text;
+    // "Try it" loads where training runs, and the memory table names that memory.
+    m_chat->setDevice(m_form->device());
+    QString resolved;
+    try {
+        resolved = QString::fromStdString(resolveComputeDevice(m_form->device().toStdString()));
+    } catch (const std::exception &) {
+        // Not listed by the combo, so only a GPU that went away; Start says so in the banner.
+    }
+    m_base->setDevice(resolved);
 }
 
 void FinetuningPage::setWorkspace(std::shared_ptr<const Workspace> workspace)
@@ -258,6 +262,14 @@ bool FinetuningPage::launch(bool resume)
                       .arg(QDir::toNativeSeparators(runDir));
     else if (resume && TrainingRunFolder::latestCheckpointStep(runDir) < 0)
         refusal = tr("%1 holds no checkpoint to resume.").arg(QDir::toNativeSeparators(runDir));
+    QString device;
+    if (refusal.isEmpty()) {
+        try {
+            device = QString::fromStdString(resolveComputeDevice(m_form->device().toStdString()));
+        } catch (const std::exception &e) {
+            refusal = tr("Cannot train on the chosen device: %1").arg(QString::fromUtf8(e.what()));
+        }
+    }
     if (!refusal.isEmpty()) {
         m_banner->showMessage(MessageBanner::Kind::Warning, refusal);
         return false;
@@ -289,9 +301,11 @@ bool FinetuningPage::launch(bool resume)
     m_plot->clearCurves();
     m_lastStep = m_totalSteps = 0;
     m_result.reset();
+    m_runDevice = device;
 
     auto handle = m_runner->start<SftResult>(
-        resume ? tr("Resuming fine-tuning") : tr("Fine-tuning %1").arg(QFileInfo(m_base->folder()).fileName()),
+        resume ? tr("Resuming fine-tuning on %1").arg(device)
+               : tr("Fine-tuning %1 on %2").arg(QFileInfo(m_base->folder()).fileName(), device),
         [request](Progress &progress) { return runTrainingJob(request, progress); });
     m_job = handle.job;
     if (m_job)
@@ -299,8 +313,10 @@ bool FinetuningPage::launch(bool resume)
     m_watcher.setFuture(handle.future);
     m_running = true;
     m_progress->setValue(0);
-    m_status->setText(resume ? tr("Resuming from step %1…").arg(TrainingRunFolder::latestCheckpointStep(runDir))
-                             : tr("Loading the data and the model…"));
+    m_status->setText(resume ? tr("Resuming from step %1 on %2…")
+                                   .arg(TrainingRunFolder::latestCheckpointStep(runDir))
+                                   .arg(device)
+                             : tr("Loading the data and the model (training on %1)…").arg(device));
     m_form->setRunning(true);
     m_base->setEnabled(false);
     m_checkpointTimer.start();
@@ -374,12 +390,12 @@ void FinetuningPage::drainFeed()
         if (last.tokensPerSecond > 0)
             m_tokensPerSecond = last.tokensPerSecond;
         if (!isPaused())
-            m_status->setText(tr("Step %1 of %2 — loss %3, learning rate %4, %5 tokens/s")
+            m_status->setText(tr("Step %1 of %2 on %6 — loss %3, learning rate %4, %5 tokens/s")
                                   .arg(last.step)
                                   .arg(m_totalSteps > 0 ? QString::number(m_totalSteps) : QStringLiteral("?"))
                                   .arg(last.loss, 0, 'f', 4)
                                   .arg(last.learningRate, 0, 'g', 3)
-                                  .arg(QLocale().toString(m_tokensPerSecond, 'f', 0)));
+                                  .arg(QLocale().toString(m_tokensPerSecond, 'f', 0), m_runDevice));
     }
     if (!evals.empty())
         m_plot->appendEvals(evals);
@@ -399,13 +415,13 @@ void FinetuningPage::onTrainingFinished()
         m_result = outcome.value;
         const SftResult &r = *m_result;
         m_progress->setValue(1000);
-        m_status->setText(tr("Finished: %1 steps (%2 conversations%3), final loss %4, %5 tokens/s. Output: %6")
+        m_status->setText(tr("Finished: %1 steps (%2 conversations%3) on %7, final loss %4, %5 tokens/s. Output: %6")
                               .arg(r.steps)
                               .arg(r.examples)
                               .arg(r.skipped > 0 ? tr(", %1 skipped").arg(r.skipped) : QString())
                               .arg(r.lastLoss, 0, 'f', 4)
                               .arg(QLocale().toString(r.tokensPerSecond, 'f', 0))
-                              .arg(QDir::toNativeSeparators(QString::fromStdString(r.outputDir))));
+                              .arg(QDir::toNativeSeparators(QString::fromStdString(r.outputDir)), m_runDevice));
     } else if (outcome.cancelled) {
         const std::int64_t step = TrainingRunFolder::latestCheckpointStep(m_form->runDir());
         m_status->setText(step > 0 ? tr("Cancelled; checkpoint at step %1 — Resume Run continues from it.").arg(step)
@@ -453,6 +469,7 @@ void FinetuningPage::updateActions()
     const TrainingRunEntry *entry = current.isValid() ? &m_checkpoints->entry(current.row()) : nullptr;
     m_exportAdapter->setEnabled(entry && entry->hasAdapter);
     m_exportModel->setEnabled(entry && entry->kind == TrainingRunEntry::Kind::Model);
+    m_exportMerged->setEnabled(entry && entry->hasAdapter);
     Q_EMIT runStateChanged();
 }
 
@@ -523,6 +540,65 @@ void FinetuningPage::chooseAndExport(bool adapter)
         return;
     const QString name = QFileInfo(m_form->runDir()).fileName() + QLatin1Char('-') + entry.name;
     exportEntry(current.row(), QDir(parent).filePath(name), adapter);
+}
+
+void FinetuningPage::exportMerged(int row, const QString &target)
+{
+    if (row < 0 || row >= m_checkpoints->rowCount())
+        return;
+    const TrainingRunEntry entry = m_checkpoints->entry(row);
+    if (!entry.hasAdapter) {
+        const QString error = tr("%1 holds no LoRA adapter to merge.").arg(QDir::toNativeSeparators(entry.path));
+        m_banner->showMessage(MessageBanner::Kind::Error, error);
+        Q_EMIT exported(target, error);
+        return;
+    }
+    const std::string adapter = entry.path.toStdString(), out = target.toStdString();
+    auto handle = m_runner->start<MergedExport>(tr("Merging %1 into its base").arg(entry.name),
+                                                [adapter, out](Progress &progress) {
+                                                    // The base is the one the adapter was trained on.
+                                                    return exportMergedModel({}, adapter, out, progress);
+                                                });
+    const QString name = entry.name;
+    m_banner->showMessage(MessageBanner::Kind::Info, tr("Merging %1 into its base model…").arg(name));
+    if (handle.job)
+        connect(handle.job, &Job::progressChanged, this, [this, name](double, const QString &message) {
+            if (!message.isEmpty())
+                m_banner->showMessage(MessageBanner::Kind::Info, tr("Merging %1: %2…").arg(name, message));
+        });
+    auto *watcher = new QFutureWatcher<JobOutcome<MergedExport>>(this);
+    connect(watcher, &QFutureWatcher<JobOutcome<MergedExport>>::finished, this, [this, watcher, target, name] {
+        const JobOutcome<MergedExport> outcome = watcher->result();
+        watcher->deleteLater();
+        QString error;
+        if (outcome.succeeded())
+            m_banner->showMessage(MessageBanner::Kind::Info,
+                                  tr("Exported the merged model to %1 (%2 folded into %3).")
+                                      .arg(QDir::toNativeSeparators(target), name,
+                                           QDir::toNativeSeparators(QString::fromStdString(outcome.value->baseFolder))));
+        else
+            error = outcome.cancelled ? tr("Merging was cancelled; nothing was written.")
+                                      : tr("Cannot export the merged model: %1").arg(outcome.error);
+        if (!error.isEmpty())
+            m_banner->showMessage(MessageBanner::Kind::Error, error);
+        Q_EMIT exported(target, error);
+    });
+    watcher->setFuture(handle.future);
+}
+
+void FinetuningPage::chooseAndExportMerged()
+{
+    const QModelIndex current = m_checkpointView->currentIndex();
+    if (!current.isValid())
+        return;
+    const TrainingRunEntry &entry = m_checkpoints->entry(current.row());
+    const QString start = m_workspace ? QString::fromStdString(m_workspace->root()) : QDir::homePath();
+    const QString parent = QFileDialog::getExistingDirectory(this, tr("Export Merged Model Into"), start);
+    if (parent.isEmpty())
+        return;
+    // A new folder beside the others: exportMergedModel never writes into one that holds files.
+    const QString name = QFileInfo(m_form->runDir()).fileName() + QLatin1Char('-') + entry.name + QStringLiteral("-merged");
+    exportMerged(current.row(), QDir(parent).filePath(name));
 }
 
 QString FinetuningPage::exportPlot(const QString &path)

@@ -36,8 +36,12 @@ class TrainingSettingsForm;
 /// Training runs core/train's trainSft through the JobRunner; its steps (and
 /// the periodic He et al. evaluation, when a test set is chosen) reach the
 /// live plots through a locked feed that the GUI drains at most every 40 ms.
-/// Below: the run's checkpoints and outputs with adapter (PEFT) and model
-/// (HF safetensors) export, and "Try it" to chat with the chosen one.
+/// Runs go to the form's device choice (CPU, a CUDA device or Automatic),
+/// which the status line names, and which "Try it" and the memory estimate
+/// follow. Below: the run's checkpoints and outputs with adapter (PEFT) and
+/// model (HF safetensors) export, a merged model from any LoRA adapter
+/// (exportMergedModel on a worker thread), and "Try it" to chat with the
+/// chosen one.
 class FinetuningPage : public QWidget {
     Q_OBJECT
 public:
@@ -69,6 +73,10 @@ public:
     void exportAdapter(int row, const QString &target);
     /// Copies the model folder of `row` (RUN/model or RUN/merged) into `target` on a worker thread.
     void exportModel(int row, const QString &target);
+    /// Folds the LoRA adapter of `row` (a LoRA checkpoint or RUN/adapter) into
+    /// the base its adapter_config.json names and writes the Hugging Face
+    /// folder `target` (new or empty) on a worker thread; exported() reports.
+    void exportMerged(int row, const QString &target);
     /// Saves the plots (PNG, PDF or SVG by suffix); returns the error or empty.
     QString exportPlot(const QString &path);
     /// Re-reads the run folder's checkpoints and outputs.
@@ -84,6 +92,8 @@ public:
     MessageBanner *banner() const { return m_banner; }
     /// The status line under the buttons.
     QString statusText() const;
+    /// The device the current or last run trains on ("cpu", "cuda:0"; empty before a run).
+    QString runDevice() const { return m_runDevice; }
     /// The last finished run's result (null before one finishes).
     std::shared_ptr<const SftResult> lastResult() const { return m_result; }
 
@@ -105,8 +115,9 @@ private:
     void updateChatModel();
     void exportEntry(int row, const QString &target, bool adapter);
     void chooseAndExport(bool adapter);
+    void chooseAndExportMerged();
     void chooseAndExportPlot();
-    QString deviceText() const;
+    void updateDevice();
 
     JobRunner *m_runner;
     std::shared_ptr<const Workspace> m_workspace;
@@ -122,13 +133,13 @@ private:
     std::int64_t m_totalSteps = 0;
     double m_lastLoss = 0.0;
     double m_tokensPerSecond = 0.0;
+    QString m_runDevice; // resolved at launch: what the status line names
     QTimer m_drainTimer;      // 40 ms, single shot: at most 25 replots a second
     QTimer m_checkpointTimer; // re-lists the run folder while a run goes on
 
     MessageBanner *m_banner;
     TrainingBasePanel *m_base;
     TrainingSettingsForm *m_form;
-    QLabel *m_device;
     QPushButton *m_start;
     QPushButton *m_pauseButton;
     QPushButton *m_cancel;
@@ -141,6 +152,7 @@ private:
     QTableView *m_checkpointView;
     QPushButton *m_exportAdapter;
     QPushButton *m_exportModel;
+    QPushButton *m_exportMerged;
     TrainingChatBox *m_chat;
 };
 

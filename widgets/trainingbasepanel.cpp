@@ -135,6 +135,14 @@ void TrainingBasePanel::setLora(std::int64_t rank, const std::vector<std::string
     }
 }
 
+void TrainingBasePanel::setDevice(const QString &device)
+{
+    if (device == m_device)
+        return;
+    m_device = device;
+    showInfo();
+}
+
 QString TrainingBasePanel::message() const
 {
     return m_summary->text();
@@ -164,12 +172,16 @@ void TrainingBasePanel::showInfo()
             .arg(TrainingBaseCheck::bytesText(m.total()), TrainingBaseCheck::bytesText(m.weights),
                  TrainingBaseCheck::bytesText(m.gradients), TrainingBaseCheck::bytesText(m.optimizer));
     };
+    const QString title = m_device.isEmpty() ? tr("Memory (no activations)")
+                          : m_device == QLatin1String("cpu")
+                              ? tr("RAM on the CPU (no activations)")
+                              : tr("GPU memory on %1 (no activations)").arg(m_device);
     m_memory->setText(
         QStringLiteral("<table cellspacing=0 cellpadding=2>"
                        "<tr><th align=left>%1</th><th align=right>&nbsp;fp32</th><th align=right>&nbsp;bf16 autocast</th></tr>"
                        "<tr><td>%2</td>%3%4</tr><tr><td>%5</td>%6%7</tr></table>"
                        "<small>%8</small>")
-            .arg(tr("Memory (no activations)"), tr("Full fine-tuning"), cell(i.fullFp32), cell(i.fullBf16),
+            .arg(title, tr("Full fine-tuning"), cell(i.fullFp32), cell(i.fullBf16),
                  tr("LoRA (%1 trainable)").arg(TrainingBaseCheck::countText(i.loraParameters)), cell(i.loraFp32),
                  cell(i.loraBf16),
                  tr("fp32 master weights + fp32 gradients + AdamW's two moments of what is trained.")));

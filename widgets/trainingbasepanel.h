@@ -37,6 +37,9 @@ public:
     void setScratchFolder(const QString &folder);
     /// Recomputes the LoRA estimate for another rank or targets.
     void setLora(std::int64_t rank, const std::vector<std::string> &targets);
+    /// The device a run would use ("cpu", "cuda:0"; resolveComputeDevice's
+    /// answer): the memory table says whose memory it is. Empty: unknown.
+    void setDevice(const QString &device);
 
     State state() const { return m_state; }
     /// The checked folder's facts (null unless Valid).
@@ -66,6 +69,7 @@ private:
     quint64 m_generation = 0; // bumped per check; an outdated result is ignored
     std::int64_t m_rank = 8;
     std::vector<std::string> m_targets{"q_proj", "v_proj"};
+    QString m_device;
 };
 
 } // namespace crsw

@@ -69,11 +69,21 @@ void TrainingChatBox::setModel(const QString &folder, const QString &adapterFold
     updateActions();
 }
 
+void TrainingChatBox::setDevice(const QString &device)
+{
+    if (device == m_device)
+        return;
+    m_device = device;
+    m_model.reset();
+    ++m_generation; // a reply still on its way keeps its model to itself
+}
+
 void TrainingChatBox::ask(const QString &text)
 {
     if (m_busy || m_folder.isEmpty() || text.trimmed().isEmpty())
         return;
     const std::string folder = m_folder.toStdString(), adapter = m_adapter.toStdString();
+    const std::string device = m_device.toStdString();
     std::shared_ptr<const ChatModel> model = m_model;
     const std::string turn = text.trimmed().toStdString();
     GenerationOptions generation;
@@ -84,7 +94,7 @@ void TrainingChatBox::ask(const QString &text)
         if (!answer.model) {
             progress.reportNow(-1.0, "loading the model");
             LanguageModelOptions options;
-            options.device = computeInfo().preferredDevice;
+            options.device = resolveComputeDevice(device); // the training form's choice; throws for a GPU that is gone
             answer.model = std::make_shared<const ChatModel>(folder, adapter, options);
         }
         progress.reportNow(-1.0, "generating");

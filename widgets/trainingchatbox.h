@@ -33,6 +33,11 @@ public:
     /// The model to talk to: `folder` (a base or a full model) and, when not
     /// empty, `adapterFolder` on top; `label` says which in the box.
     void setModel(const QString &folder, const QString &adapterFolder, const QString &label);
+    /// The device to generate on, as the training form names it ("auto",
+    /// "cpu", "cuda:N"; resolved when the model loads). A change drops the
+    /// loaded model, so the next reply loads it there.
+    void setDevice(const QString &device);
+    QString device() const { return m_device; }
     /// Generates the reply to `text` (no-op while one is generated or without a model).
     void ask(const QString &text);
     bool isBusy() const { return m_busy; }
@@ -54,6 +59,7 @@ private:
     JobRunner *m_runner;
     QString m_folder;
     QString m_adapter;
+    QString m_device = QStringLiteral("auto");
     std::shared_ptr<const ChatModel> m_model; // loaded for m_folder + m_adapter, or null
     QLabel *m_modelLabel;
     QLineEdit *m_input;

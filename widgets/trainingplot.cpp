@@ -37,6 +37,16 @@ QCPLegend *makeLegend(QCustomPlot *plot, QCPAxisRect *rect, Qt::Alignment where)
     return legend;
 }
 
+/// An empty legend's maximum width is its margins, and QCPLayoutGrid caps a whole column
+/// by the narrowest maximum in it, hidden elements included: the plots above it would
+/// shrink to their minimum width until the first evaluation fills it. An empty cell has
+/// no maximum, so one keeps the legend (and the column) unbounded.
+void keepCellOpen(QCPLegend *legend)
+{
+    if (legend->itemCount() == 0)
+        legend->expandTo(1, 1);
+}
+
 void rangeOf(QCPGraph *graph, QCPAxis *axis, double floor)
 {
     bool found = false;
@@ -92,6 +102,7 @@ TrainingPlot::TrainingPlot(QWidget *parent)
     m_evalRect->insetLayout()->simplify();
     plotLayout()->addElement(2, 0, m_evalLegend);
     plotLayout()->setRowStretchFactor(2, 0.001);
+    keepCellOpen(m_evalLegend);
     m_evalLegend->setBorderPen(Qt::NoPen);
     m_evalLegend->setBrush(Qt::NoBrush);
     m_evalLegend->setVisible(false);
@@ -193,6 +204,7 @@ void TrainingPlot::clearCurves()
         removeGraph(graph);
     m_evals.clear();
     m_evalLegend->clearItems();
+    keepCellOpen(m_evalLegend);
     m_evalLegend->setVisible(false);
     rescale();
 }

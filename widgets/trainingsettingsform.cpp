@@ -1,6 +1,7 @@
 #include "trainingsettingsform.h"
 
 #include "pathfield.h"
+#include "trainingdevicecombo.h"
 #include "trainingfolderfield.h"
 
 #include "train/lora_config.h"
@@ -80,16 +81,28 @@ QGroupBox *TrainingSettingsForm::buildDataBox()
     m_runDir->setObjectName(QStringLiteral("runDirField"));
     m_runDir->lineEdit()->setPlaceholderText(tr("runs/<name>"));
     m_runDir->setToolTip(tr("metrics.jsonl, checkpoints/, and the adapter or model at the end"));
+    m_device = new TrainingDeviceCombo(box);
+    m_deviceNote = new QLabel(m_device->note(), box);
+    m_deviceNote->setObjectName(QStringLiteral("deviceNote"));
+    m_deviceNote->setWordWrap(true);
+    m_deviceNote->setEnabled(false); // greyed: a remark, not a setting
     auto *form = compactForm(box);
     form->addRow(tr("Training data:"), m_data);
     form->addRow(tr("Run folder:"), m_runDir);
+    form->addRow(tr("Device:"), m_device);
+    form->addRow(QString(), m_deviceNote);
     connect(m_data, &PathField::edited, this, &TrainingSettingsForm::changed);
     connect(m_runDir, &TrainingFolderField::edited, this, [this](const QString &path) {
         m_runDirEdited = true;
         Q_EMIT runDirChanged(path);
         Q_EMIT changed();
     });
-    m_lockable << m_data << m_runDir;
+    connect(m_device, &TrainingDeviceCombo::deviceChanged, this, [this](const QString &device) {
+        m_deviceNote->setText(m_device->note());
+        Q_EMIT deviceChanged(device);
+        Q_EMIT changed();
+    });
+    m_lockable << m_data << m_runDir << m_device;
     return box;
 }
 
@@ -307,6 +320,7 @@ SftOptions TrainingSettingsForm::options() const
     o.maxTokens = std::size_t(m_maxTokens->value());
     o.saveEvery = m_saveEvery->value();
     o.seed = std::uint64_t(m_seed->value());
+    o.device = device().toStdString();
     return o;
 }
 
@@ -376,6 +390,16 @@ void TrainingSettingsForm::setEvaluation(const QString &testSet, const QString &
     m_sampleTurns->setValue(sampleTurns);
     m_evalEvery->setValue(every);
     m_evalTokens->setValue(maxNewTokens);
+}
+
+QString TrainingSettingsForm::device() const
+{
+    return m_device->device();
+}
+
+bool TrainingSettingsForm::setDevice(const QString &device)
+{
+    return m_device->setDevice(device);
 }
 
 std::int64_t TrainingSettingsForm::loraRank() const

@@ -19,10 +19,11 @@ class QSpinBox;
 namespace crsw {
 
 class PathField;
+class TrainingDeviceCombo;
 class TrainingFolderField;
 
 /// The settings of a fine-tuning run: training data (chat JSONL), run
-/// folder, LoRA or full fine-tuning with LoRA's rank, alpha, dropout and
+/// folder, the device (saved across sessions), LoRA or full fine-tuning with LoRA's rank, alpha, dropout and
 /// target modules, the optimiser and schedule (learning rate, epochs or a
 /// step limit, batch, gradient accumulation, warm-up, decay, bf16 autocast,
 /// checkpoint interval), and the optional periodic evaluation on a He et al.
@@ -52,6 +53,11 @@ public:
     void setSaveEvery(int steps);
     void setLoraRank(int rank);
     void setEvaluation(const QString &testSet, const QString &entities, int sampleTurns, int every, int maxNewTokens);
+    /// The chosen device: "auto", "cpu" or "cuda:N" (SftOptions::device).
+    QString device() const;
+    /// Selects a listed device (saved for the next session); false when it is not listed.
+    bool setDevice(const QString &device);
+    TrainingDeviceCombo *deviceCombo() const { return m_device; }
     /// LoRA's rank and targets (the base panel's memory estimate follows them).
     std::int64_t loraRank() const;
     std::vector<std::string> loraTargets() const;
@@ -66,6 +72,8 @@ Q_SIGNALS:
     void runDirChanged(const QString &path);
     /// The LoRA rank or targets changed.
     void loraChanged();
+    /// The device choice changed ("auto", "cpu", "cuda:N").
+    void deviceChanged(const QString &device);
 
 private:
     QGroupBox *buildDataBox();
@@ -81,6 +89,8 @@ private:
 
     PathField *m_data;
     TrainingFolderField *m_runDir;
+    TrainingDeviceCombo *m_device;
+    QLabel *m_deviceNote;
     QComboBox *m_method;
     QGroupBox *m_loraBox;
     QSpinBox *m_rank;

@@ -33,5 +33,7 @@ int commandInfo(const std::vector<std::string> &args);
 int commandTrain(const std::vector<std::string> &args);
 /// crsw generate: a model's (and adapter's) reply to a prompt.
 int commandGenerate(const std::vector<std::string> &args);
+/// crsw merge: folds a LoRA adapter (final or a checkpoint's) into its base model.
+int commandMerge(const std::vector<std::string> &args);
 
 } // namespace crsw::cli

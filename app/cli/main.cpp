@@ -31,6 +31,7 @@ const std::map<std::string, Command> &commands()
         {"eval", {commandEval, "score answers with He et al. 2023's protocol"}},
         {"generate", {commandGenerate, "reply to a prompt with a model folder (and a LoRA adapter)"}},
         {"info", {commandInfo, "versions, threads and compute devices"}},
+        {"merge", {commandMerge, "fold a LoRA adapter (a run's or a checkpoint's) into its base: a plain model folder"}},
         {"select", {commandSelect, "choose the most informative samples under a budget (JS, FISHER, ...)"}},
         {"teacher", {commandTeacher, "send one short request to a teacher endpoint (test the URL, model and key)"}},
         {"synth", {commandSynth, "write synthetic dialogues (queries + 20 ground-truth items) from a selection"}},

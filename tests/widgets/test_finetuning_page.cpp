@@ -3,12 +3,16 @@
 // the base check on a worker thread for a good folder (architecture,
 // parameter and LoRA counts, memory table) and for broken ones (no
 // tokenizer.json, no weights, an unsupported architecture) with the
-// messages shown; a LoRA run whose loss points reach the plot (and the
+// messages shown; the device choice (Automatic, CPU, one entry per CUDA
+// device: none here, with the reason shown), saved across sessions, followed
+// by "Try it" and the memory table, and refused at Start when its GPU is
+// gone; a LoRA run on the resolved device whose loss points reach the plot (and the
 // He et al. evaluation's Recall@k/NDCG@k points, on the small benchmark
 // fixture), paused (a checkpoint, no steps while paused) and resumed,
 // cancelled (a checkpoint), refused a fresh Start in the same folder, then
 // resumed from its checkpoint to the end with the curve continued; the
-// checkpoint table; the adapter exported in PEFT layout; "Try it" replying
+// checkpoint table; the adapter exported in PEFT layout; a checkpoint's
+// adapter exported as a merged model (and refused into a used folder); "Try it" replying
 // with the trained adapter; the page enabled in the main window.
 #include "finetuningpage.h"
 #include "jobrunner.h"
@@ -18,10 +22,12 @@
 #include "trainingbasepanel.h"
 #include "trainingchatbox.h"
 #include "trainingcheckpointmodel.h"
+#include "trainingdevicecombo.h"
 #include "trainingplot.h"
 #include "trainingrunfolder.h"
 #include "trainingsettingsform.h"
 
+#include "model/compute_device.h"
 #include "model/model_config.h"
 #include "train/lora_config.h"
 
@@ -178,6 +184,81 @@ private Q_SLOTS:
         QVERIFY(page.banner()->text().contains(QStringLiteral("base model")));
     }
 
+    void deviceChoiceIsListedSavedAndFollowed()
+    {
+        QSettings().remove(QStringLiteral("training/device"));
+        JobRunner runner;
+        FinetuningPage page(&runner);
+        TrainingSettingsForm *form = page.form();
+        TrainingDeviceCombo *combo = form->deviceCombo();
+        QCOMPARE(combo->objectName(), QStringLiteral("deviceCombo"));
+        const ComputeInfo info = computeInfo();
+        const int gpus = info.cudaAvailable ? info.cudaDevices : 0;
+        QCOMPARE(combo->count(), 2 + gpus);
+        QCOMPARE(combo->itemData(0).toString(), QStringLiteral("auto"));
+        QVERIFY(combo->itemText(0).startsWith(QStringLiteral("Automatic")));
+        QCOMPARE(combo->itemData(1).toString(), QStringLiteral("cpu"));
+        QCOMPARE(form->device(), QStringLiteral("auto"));
+        QCOMPARE(form->options().device, std::string("auto"));
+        const QLabel *note = form->findChild<QLabel *>(QStringLiteral("deviceNote"));
+        QVERIFY(note);
+        if (gpus == 0) {
+            // This machine: no CUDA entry, and the form says why.
+            QVERIFY(!form->setDevice(QStringLiteral("cuda:0")));
+            QVERIFY2(note->text().startsWith(QStringLiteral("No CUDA device: this libtorch build (")), qPrintable(note->text()));
+            QVERIFY(note->text().contains(QString::fromStdString(info.torchVersion)));
+            QCOMPARE(combo->toolTip(), note->text());
+        }
+
+        // The memory table names the memory of the resolved device.
+        page.basePanel()->setFolder(kLlama);
+        QTRY_COMPARE_WITH_TIMEOUT(page.basePanel()->state(), TrainingBasePanel::State::Valid, kTimeoutMs);
+        const QLabel *memory = page.basePanel()->findChild<QLabel *>(QStringLiteral("baseMemory"));
+        QVERIFY2(memory->text().contains(gpus == 0 ? QStringLiteral("RAM on the CPU") : QStringLiteral("GPU memory on cuda:0")),
+                 qPrintable(memory->text()));
+
+        // A machine with two GPUs lists both; the choice reaches the options and "Try it".
+        ComputeInfo twoGpus = info;
+        twoGpus.cudaAvailable = true;
+        twoGpus.cudaDevices = 2;
+        combo->setComputeInfo(twoGpus);
+        QCOMPARE(combo->count(), 4);
+        QCOMPARE(combo->itemData(3).toString(), QStringLiteral("cuda:1"));
+        QVERIFY(form->setDevice(QStringLiteral("cuda:1")));
+        QCOMPARE(form->options().device, std::string("cuda:1"));
+        QCOMPARE(page.chatBox()->device(), QStringLiteral("cuda:1"));
+        if (gpus < 2) {
+            // Start refuses a GPU libtorch does not see, saying which.
+            QTemporaryDir dir;
+            form->setDataPath(test::fixture(QStringLiteral("finetuning/chat_tiny.jsonl")));
+            form->setRunDir(dir.filePath(QStringLiteral("run")));
+            QVERIFY(!page.startTraining());
+            QVERIFY2(page.banner()->text().contains(QStringLiteral("Cannot train on the chosen device")),
+                     qPrintable(page.banner()->text()));
+            QVERIFY2(page.banner()->text().contains(QStringLiteral("cuda:1")), qPrintable(page.banner()->text()));
+            QVERIFY(!page.isRunning());
+            // Back on this machine cuda:1 is not listed: Automatic.
+            combo->setComputeInfo(info);
+            QCOMPARE(form->device(), QStringLiteral("auto"));
+            QCOMPARE(page.chatBox()->device(), QStringLiteral("auto"));
+        }
+
+        // The choice is saved and the next page (session) starts with it.
+        QVERIFY(form->setDevice(QStringLiteral("cpu")));
+        QCOMPARE(page.chatBox()->device(), QStringLiteral("cpu"));
+        QVERIFY(memory->text().contains(QStringLiteral("RAM on the CPU")));
+        {
+            FinetuningPage next(&runner);
+            QCOMPARE(next.form()->device(), QStringLiteral("cpu"));
+            QCOMPARE(next.chatBox()->device(), QStringLiteral("cpu"));
+        }
+        // A saved GPU that is not there gives Automatic.
+        QSettings().setValue(QStringLiteral("training/device"), QStringLiteral("cuda:%1").arg(gpus + 7));
+        FinetuningPage later(&runner);
+        QCOMPARE(later.form()->device(), QStringLiteral("auto"));
+        QSettings().remove(QStringLiteral("training/device"));
+    }
+
     void loraRunPausesCancelsResumesAndExports()
     {
         QTemporaryDir dir;
@@ -186,6 +267,8 @@ private Q_SLOTS:
         FinetuningPage page(&runner);
         page.resize(1200, 800);
         page.show();
+        // Before any evaluation fills the legend under them, the plots still take the width.
+        QTRY_VERIFY(page.plot()->axisRect()->outerRect().width() > page.plot()->width() * 3 / 4);
         page.basePanel()->setFolder(kLlama);
         QTRY_COMPARE_WITH_TIMEOUT(page.basePanel()->state(), TrainingBasePanel::State::Valid, kTimeoutMs);
         TrainingSettingsForm *form = page.form();
@@ -254,6 +337,10 @@ private Q_SLOTS:
         QCOMPARE(page.plot()->evalNames().size(), 8);
         QCOMPARE(page.plot()->evalCount(QStringLiteral("ndcg@10")), 3);
         QVERIFY(page.statusText().startsWith(QStringLiteral("Finished: 60 steps (8 conversations)")));
+        // The run went where Automatic points, and the status line says so.
+        const QString device = QString::fromStdString(resolveComputeDevice("auto"));
+        QCOMPARE(page.runDevice(), device);
+        QVERIFY2(page.statusText().contains(QStringLiteral(" on %1,").arg(device)), qPrintable(page.statusText()));
 
         // The table lists the final checkpoint and the adapter; export the adapter in PEFT layout.
         page.refreshCheckpoints();
@@ -276,6 +363,28 @@ private Q_SLOTS:
         page.exportModel(adapterRow, dir.filePath(QStringLiteral("exported/model")));
         QTRY_COMPARE_WITH_TIMEOUT(exported.size(), 2, kTimeoutMs);
         QVERIFY(exported.at(1).at(1).toString().contains(QStringLiteral("not a model folder")));
+
+        // Any LoRA checkpoint exports as a merged model (the run did not tick "Also write the merged model").
+        QVERIFY(!QFileInfo::exists(run + QStringLiteral("/merged")));
+        QVERIFY(page.findChild<QPushButton *>(QStringLiteral("exportMergedButton"))->isEnabled());
+        const int stepRow = rowNamed(page.checkpointModel(), QStringLiteral("step-00000060"));
+        page.checkpointView()->setCurrentIndex(page.checkpointModel()->index(stepRow, 0));
+        QVERIFY(page.findChild<QPushButton *>(QStringLiteral("exportMergedButton"))->isEnabled());
+        const QString merged = dir.filePath(QStringLiteral("exported/step-60-merged"));
+        page.exportMerged(stepRow, merged);
+        QTRY_COMPARE_WITH_TIMEOUT(exported.size(), 3, kTimeoutMs);
+        QCOMPARE(exported.at(2).at(1).toString(), QString());
+        QVERIFY(QFileInfo::exists(merged + QStringLiteral("/model.safetensors")));
+        QVERIFY(QFileInfo::exists(merged + QStringLiteral("/tokenizer.json")));
+        QVERIFY(!QFileInfo::exists(merged + QStringLiteral(".partial")));
+        QVERIFY2(page.banner()->text().contains(QStringLiteral("Exported the merged model")), qPrintable(page.banner()->text()));
+        // Never into a folder that holds files: the error says so and the folder is kept.
+        page.exportMerged(stepRow, merged);
+        QTRY_COMPARE_WITH_TIMEOUT(exported.size(), 4, kTimeoutMs);
+        QVERIFY2(exported.at(3).at(1).toString().contains(QStringLiteral("not empty")),
+                 qPrintable(exported.at(3).at(1).toString()));
+        QVERIFY(page.banner()->text().startsWith(QStringLiteral("Cannot export the merged model")));
+        QVERIFY(QFileInfo::exists(merged + QStringLiteral("/model.safetensors")));
 
         // Try it: the adapter on the base replies.
         QSignalSpy replied(page.chatBox(), &TrainingChatBox::replied);
