@@ -284,29 +284,29 @@
 <context>
     <name>crsw::DialogueBrowser</name>
     <message>
-        <location filename="../widgets/dialoguebrowser.cpp" line="+44"/>
+        <location filename="../widgets/dialoguebrowser.cpp" line="+47"/>
         <source>Reload</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+329"/>
+        <location line="+459"/>
         <source>Flag</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-328"/>
-        <location line="+330"/>
+        <location line="-458"/>
+        <location line="+460"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-329"/>
+        <location line="-459"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Search queries and titles</source>
         <translation type="unfinished"></translation>
     </message>
@@ -391,7 +391,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+79"/>
+        <source>Edits not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edits not saved to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Run the synthesizer or choose a dataset.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -411,7 +421,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+81"/>
         <source>No dataset chosen.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -421,27 +431,28 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>%1 is read when the page is shown.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+41"/>
         <source>Reading %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-30"/>
+        <location line="+31"/>
         <source>Loading the seed corpus and %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>Reading synthetic dialogues</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+45"/>
         <source>Reading cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -451,7 +462,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source> · %1 malformed lines (first: %2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -521,7 +532,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Exporting chat JSONL</source>
         <translation type="unfinished"></translation>
     </message>
@@ -538,6 +549,19 @@
     <message>
         <location line="+12"/>
         <source>Export cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>crsw::DialogueData</name>
+    <message>
+        <location filename="../widgets/dialoguedata.cpp" line="+43"/>
+        <source>Loading the seed corpus…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Reading %1…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -670,14 +694,22 @@
     </message>
 </context>
 <context>
+    <name>crsw::DialogueIndex</name>
+    <message>
+        <location filename="../widgets/dialogueindex.cpp" line="+13"/>
+        <source>Indexing %1 records…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>crsw::DialogueRecordModel</name>
     <message>
-        <location filename="../widgets/dialoguerecordmodel.cpp" line="+64"/>
+        <location filename="../widgets/dialoguerecordmodel.cpp" line="+55"/>
         <source>no dataset is shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+60"/>
         <source>flagged</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1033,18 +1065,18 @@
 <context>
     <name>crsw::FinetuningPage</name>
     <message>
-        <location filename="../widgets/finetuningpage.cpp" line="+45"/>
+        <location filename="../widgets/finetuningpage.cpp" line="+44"/>
         <source>&amp;Start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+403"/>
+        <location line="+420"/>
         <source>&amp;Pause</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-402"/>
+        <location line="-419"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1059,17 +1091,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Export Adapter…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Export Model…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+69"/>
+        <location line="+72"/>
         <source>Continue the run folder&apos;s latest checkpoint with the same settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1094,30 +1116,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>&lt;b&gt;Checkpoints and outputs&lt;/b&gt; (select one to try it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
-        <source>Training runs on the CPU with %1 threads (libtorch %2).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source> CUDA: %n device(s); Try it generates on %1.</source>
-        <translation>
-            <numerusform> CUDA: %n device; Try it generates on %1.</numerusform>
-            <numerusform> CUDA: %n devices; Try it generates on %1.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source> CUDA: not available.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+34"/>
+        <location line="+87"/>
         <source>Choose a base model folder that passes the check first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1142,27 +1146,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
-        <source>Resuming fine-tuning</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Fine-tuning %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Resuming from step %1…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Loading the data and the model…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+27"/>
+        <location line="+82"/>
         <source>Pausing after the current step (a checkpoint is written)…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1182,13 +1166,63 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>Step %1 of %2 — loss %3, learning rate %4, %5 tokens/s</source>
+        <location line="-318"/>
+        <source>Adapter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Merged Model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+107"/>
+        <source>Fold the selected LoRA adapter (any checkpoint of a LoRA run, or the final adapter) into its base model and write a Hugging Face model folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Export:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+96"/>
+        <source>Cannot train on the chosen device: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Resuming fine-tuning on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fine-tuning %1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Resuming from step %1 on %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Loading the data and the model (training on %1)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>Step %1 of %2 on %6 — loss %3, learning rate %4, %5 tokens/s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+25"/>
-        <source>Finished: %1 steps (%2 conversations%3), final loss %4, %5 tokens/s. Output: %6</source>
+        <source>Finished: %1 steps (%2 conversations%3) on %7, final loss %4, %5 tokens/s. Output: %6</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1222,7 +1256,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Model: the base %1 (select a checkpoint to try the trained one).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1267,7 +1301,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+13"/>
+        <source>%1 holds no LoRA adapter to merge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Merging %1 into its base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Merging %1 into its base model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Merging %1: %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Exported the merged model to %1 (%2 folded into %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Merging was cancelled; nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot export the merged model: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Export Merged Model Into</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Export Plot</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3389,7 +3463,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+32"/>
         <source>Choose the folder of a Llama, Qwen2 or Gemma 2 model in Hugging Face format.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3404,12 +3478,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+6"/>
         <source>Memory (no activations)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
+        <source>RAM on the CPU (no activations)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GPU memory on %1 (no activations)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Full fine-tuning</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3462,7 +3546,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+23"/>
         <source>Generating a reply</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3541,6 +3625,37 @@
     </message>
 </context>
 <context>
+    <name>crsw::TrainingDeviceCombo</name>
+    <message>
+        <location filename="../widgets/trainingdevicecombo.cpp" line="+37"/>
+        <source>Automatic (CUDA when present, else CPU)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CUDA device %1 (cuda:%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>No CUDA device: this libtorch build (%1) is CPU-only or sees no GPU. The CPU trains with %2 threads.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>libtorch %1 sees %n CUDA device(s); Automatic uses cuda:0.</source>
+        <translation>
+            <numerusform>libtorch %1 sees %n CUDA device; Automatic uses cuda:0.</numerusform>
+            <numerusform>libtorch %1 sees %n CUDA devices; Automatic uses cuda:0.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>crsw::TrainingFolderField</name>
     <message>
         <location filename="../widgets/trainingfolderfield.cpp" line="+14"/>
@@ -3556,7 +3671,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+50"/>
         <source>Fine-tuning curves</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3617,7 +3732,7 @@
 <context>
     <name>crsw::TrainingSettingsForm</name>
     <message>
-        <location filename="../widgets/trainingsettingsform.cpp" line="+74"/>
+        <location filename="../widgets/trainingsettingsform.cpp" line="+75"/>
         <source>Data and run</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3657,7 +3772,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Training data:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3667,7 +3782,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+1"/>
+        <source>Device:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Method</source>
         <translation type="unfinished"></translation>
     </message>
