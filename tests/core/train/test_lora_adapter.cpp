@@ -154,6 +154,18 @@ private Q_SLOTS:
         QVERIFY2(diff <= 1e-4, qPrintable(QString::number(diff)));
     }
 
+    void gemma2PeftAdapterGivesPeftLogits()
+    {
+        // Gemma 2: GeGLU, pre/post norms, soft-capped logits, sliding-window layers.
+        CausalLM model = loadCausalLM(test::decoderGoldenDir("gemma2"));
+        const LoraConfig config = loadLoraAdapter(*model, kGolden + "/gemma2_peft_adapter");
+        QCOMPARE(config.scaling(), 1.5);
+        const double diff = maxDiff(logitsOf(*model, "gemma2_sequences"),
+                                    goldenLogits("gemma2_peft_logits.safetensors", "gemma2_sequences"));
+        qInfo("Gemma 2 PEFT adapter: max-abs-diff of logits vs PEFT %.3g", diff);
+        QVERIFY2(diff <= 1e-4, qPrintable(QString::number(diff)));
+    }
+
     void mergedCheckpointGivesTheSameLogits()
     {
         CausalLM model = llama();

@@ -11,6 +11,9 @@ make_decoder_goldens.py). Outputs under lora/:
                       fp32), which the C++ test reproduces after loading peft_adapter/
   qwen2_peft_adapter/, qwen2_peft_logits.safetensors   the same on decoders/qwen2 (q/k/v
                       biases, untied head, bf16 on disk), r=2, alpha=5, for QWEN2_SEQUENCES
+  gemma2_peft_adapter/, gemma2_peft_logits.safetensors   the same on decoders/gemma2 (GeGLU,
+                      pre/post norms, soft-capping, sliding window), r=2, alpha=3, for
+                      GEMMA2_SEQUENCES
   golden.json         the sequences, and the check below
 
 The other direction: lora/ours_adapter/ and lora/ours_logits.safetensors are written by
@@ -32,7 +35,7 @@ import sys
 import torch
 from peft import LoraConfig, PeftModel, get_peft_model
 from safetensors.torch import load_file, save_file
-from transformers import LlamaForCausalLM, Qwen2ForCausalLM
+from transformers import Gemma2ForCausalLM, LlamaForCausalLM, Qwen2ForCausalLM
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BASE = os.path.join(HERE, "decoders", "llama")
@@ -42,6 +45,10 @@ QWEN2_SEQUENCES = [
     [1, 17, 250, 33, 91, 5, 140, 77, 300, 12],
     [1, 44, 9, 130, 201, 56],
 ]
+GEMMA2_SEQUENCES = [
+    [2, 17, 250, 33, 91, 5, 140, 77, 300, 12, 64, 64],
+    [2, 44, 9, 130, 201, 56],
+]
 SEQUENCES = [
     [900, 17, 250, 33, 91, 5, 140, 77, 300, 12, 64, 64],
     [900, 44, 9, 130, 201, 56, 310, 27],
@@ -49,7 +56,7 @@ SEQUENCES = [
 
 
 def load_base(arch="llama"):
-    cls = LlamaForCausalLM if arch == "llama" else Qwen2ForCausalLM
+    cls = {"llama": LlamaForCausalLM, "qwen2": Qwen2ForCausalLM, "gemma2": Gemma2ForCausalLM}[arch]
     return cls.from_pretrained(os.path.join(HERE, "decoders", arch), dtype=torch.float32,
                                attn_implementation="eager").eval()
 
@@ -112,9 +119,11 @@ def check_ours():
 def main():
     os.makedirs(OUT, exist_ok=True)
     torch.manual_seed(0)
-    info = {"sequences": SEQUENCES, "qwen2_sequences": QWEN2_SEQUENCES, "tolerance": TOLERANCE}
+    info = {"sequences": SEQUENCES, "qwen2_sequences": QWEN2_SEQUENCES, "gemma2_sequences": GEMMA2_SEQUENCES,
+            "tolerance": TOLERANCE}
     info.update(make_peft_adapter())
     info.update(make_peft_adapter("qwen2", "qwen2_", QWEN2_SEQUENCES, r=2, alpha=5))
+    info.update(make_peft_adapter("gemma2", "gemma2_", GEMMA2_SEQUENCES, r=2, alpha=3))
     print(f"PEFT adapter vs base logits: max-abs-diff {info['adapter_vs_base_max_abs_diff']:.3g} (must be large)")
     ours = check_ours()
     if ours is not None:
