@@ -1,5 +1,7 @@
 #include "train/byte_tokenizer.h"
 
+#include "common/error.h"
+
 #include <nlohmann/json.hpp>
 
 namespace crsw {
@@ -41,14 +43,35 @@ const std::vector<std::string> &byteTokenizerSpecials()
 
 std::string byteTokenizerJson()
 {
+    return byteLevelTokenizerJson({});
+}
+
+std::string byteLevelTokenizerJson(const std::vector<std::pair<std::string, std::string>> &merges)
+{
     using json = nlohmann::ordered_json;
-    json added = json::array();
-    for (std::size_t i = 0; i < byteTokenizerSpecials().size(); ++i)
-        added.push_back({{"id", 256 + i}, {"content", byteTokenizerSpecials()[i]}, {"single_word", false},
-                         {"lstrip", false}, {"rstrip", false}, {"normalized", false}, {"special", true}});
     json vocab = json::object();
     for (int b = 0; b < 256; ++b)
         vocab[byteSymbol(b)] = b;
+    // Merged tokens after the bytes, in the order learnt; a merge whose
+    // result is already a token (another merge order reached it) adds none.
+    json mergeList = json::array();
+    std::int64_t next = 256;
+    for (const auto &[left, right] : merges) {
+        if (!vocab.contains(left) || !vocab.contains(right))
+            throw Error({{}, 0, "merges"}, "'" + left + " " + right + "' merges a token that no earlier merge made");
+        const std::string merged = left + right;
+        if (!vocab.contains(merged))
+            vocab[merged] = next++;
+        mergeList.push_back(left + " " + right);
+    }
+    // The specials right after the model's vocabulary: the `tokenizers`
+    // library numbers added tokens that are not in the vocabulary from its
+    // size on, whatever ids the file gives them.
+    json added = json::array();
+    for (std::size_t i = 0; i < byteTokenizerSpecials().size(); ++i)
+        added.push_back({{"id", next + static_cast<std::int64_t>(i)}, {"content", byteTokenizerSpecials()[i]},
+                         {"single_word", false}, {"lstrip", false}, {"rstrip", false}, {"normalized", false},
+                         {"special", true}});
     const std::string bos = byteTokenizerSpecials()[0];
     auto special = [&](const char *sequence, int typeId) {
         return json::array({{{"SpecialToken", {{"id", bos}, {"type_id", 0}}}},
@@ -64,15 +87,19 @@ std::string byteTokenizerJson()
     j["padding"] = nullptr;
     j["added_tokens"] = added;
     j["normalizer"] = nullptr;
-    j["pre_tokenizer"] = {{"type", "ByteLevel"}, {"add_prefix_space", false}, {"trim_offsets", true}, {"use_regex", false}};
+    j["pre_tokenizer"] = {{"type", "ByteLevel"},
+                          {"add_prefix_space", false},
+                          {"trim_offsets", true},
+                          // Merges are learnt within GPT-2's words; bytes alone need no split.
+                          {"use_regex", !merges.empty()}};
     j["post_processor"] = {{"type", "TemplateProcessing"},
                            {"single", special("A", 0)},
                            {"pair", pair},
-                           {"special_tokens", {{bos, {{"id", bos}, {"ids", {256}}, {"tokens", {bos}}}}}}};
+                           {"special_tokens", {{bos, {{"id", bos}, {"ids", {next}}, {"tokens", {bos}}}}}}};
     j["decoder"] = {{"type", "ByteLevel"}, {"add_prefix_space", true}, {"trim_offsets", true}, {"use_regex", true}};
     j["model"] = {{"type", "BPE"}, {"dropout", nullptr}, {"unk_token", nullptr}, {"continuing_subword_prefix", nullptr},
                   {"end_of_word_suffix", nullptr}, {"fuse_unk", false}, {"byte_fallback", false},
-                  {"ignore_merges", false}, {"vocab", vocab}, {"merges", json::array()}};
+                  {"ignore_merges", false}, {"vocab", vocab}, {"merges", mergeList}};
     return j.dump(2) + "\n";
 }
 

@@ -3,19 +3,39 @@
 #include "common/atomic_file.h"
 #include "model/decoder/causal_lm.h"
 #include "model/model_config.h"
+#include "model/tokenizer/tokenizer.h"
+#include "train/bpe_trainer.h"
 #include "train/byte_tokenizer.h"
+#include "train/chat_jsonl.h"
 #include "train/checkpoint_writer.h"
 
 #include <nlohmann/json.hpp>
 
 #include <torch/nn/init.h>
 
+#include <filesystem>
+
 namespace crsw {
+
+std::string scratchModelLabel(const ScratchModelOptions &options)
+{
+    return options.tokenizerData.empty() ? "scratch-byte-llama"
+                                         : "scratch-bpe" + std::to_string(options.tokenizerVocab) + "-llama";
+}
 
 std::int64_t writeScratchModel(const std::string &folder, const ScratchModelOptions &o)
 {
+    std::vector<std::pair<std::string, std::string>> merges;
+    if (!o.tokenizerData.empty()) {
+        BpeTrainOptions bpe;
+        bpe.vocabSize = o.tokenizerVocab;
+        merges = trainByteLevelBpe(chatTrainingTexts(readChatJsonl(o.tokenizerData)), bpe);
+    }
+    const std::string tokenizerJson = byteLevelTokenizerJson(merges);
+    const Tokenizer tokenizer = Tokenizer::fromJson(tokenizerJson, folder + "/tokenizer.json");
+    const std::int64_t vocab = static_cast<std::int64_t>(tokenizer.vocabSize());
+    const auto specialId = [&](const char *token) { return static_cast<std::int64_t>(*tokenizer.tokenToId(token)); };
     makeDirectories(folder);
-    const std::int64_t vocab = 256 + static_cast<std::int64_t>(byteTokenizerSpecials().size());
     nlohmann::ordered_json config;
     config["architectures"] = {"LlamaForCausalLM"};
     config["model_type"] = "llama";
@@ -33,18 +53,26 @@ std::int64_t writeScratchModel(const std::string &folder, const ScratchModelOpti
     config["tie_word_embeddings"] = true;
     config["attention_bias"] = false;
     config["mlp_bias"] = false;
-    config["bos_token_id"] = 256;
-    config["eos_token_id"] = {257, 260};
-    config["pad_token_id"] = 261;
+    config["bos_token_id"] = specialId("<|begin_of_text|>");
+    config["eos_token_id"] = {specialId("<|end_of_text|>"), specialId("<|eot_id|>")};
+    config["pad_token_id"] = specialId("<|finetune_right_pad_id|>");
     config["initializer_range"] = 0.02;
     config["torch_dtype"] = "float32";
     // Not a pretrained model: say so wherever the folder goes.
     config["crsw_scratch"] = true;
-    config["crsw_description"] = "Llama-architecture model initialised from scratch by CRS Workbench, "
-                                 "byte-level tokenizer (256 bytes + Llama 3 special tokens)";
+    if (merges.empty()) {
+        config["crsw_description"] = "Llama-architecture model initialised from scratch by CRS Workbench, "
+                                     "byte-level tokenizer (256 bytes + Llama 3 special tokens)";
+    } else {
+        config["crsw_description"] = "Llama-architecture model initialised from scratch by CRS Workbench, "
+                                     "byte-level BPE tokenizer learnt from the training data ("
+                                     + std::to_string(vocab) + " tokens: 256 bytes, Llama 3 special tokens, "
+                                     + std::to_string(merges.size()) + " merges)";
+        config["crsw_tokenizer_data"] = std::filesystem::absolute(o.tokenizerData).lexically_normal().string();
+    }
     const std::string configText = config.dump(2) + "\n";
     writeFileAtomically(folder + "/config.json", configText);
-    writeFileAtomically(folder + "/tokenizer.json", byteTokenizerJson());
+    writeFileAtomically(folder + "/tokenizer.json", tokenizerJson);
     nlohmann::ordered_json tokenizerConfig;
     tokenizerConfig["tokenizer_class"] = "PreTrainedTokenizerFast";
     tokenizerConfig["bos_token"] = "<|begin_of_text|>";

@@ -15,15 +15,27 @@ struct ScratchModelOptions {
     std::int64_t intermediateSize = 704;
     std::int64_t maxPositions = 2048;
     std::uint64_t seed = 42;
+    /// Chat JSONL to learn the tokenizer from (trainByteLevelBpe on the
+    /// conversations as fine-tuning renders them); empty: one token per byte.
+    std::string tokenizerData;
+    /// Tokens of the learnt tokenizer (bytes and specials included).
+    std::size_t tokenizerVocab = 4096;
 };
+
+/// How runs name a scratch model: "scratch-byte-llama" or, with a learnt
+/// tokenizer, "scratch-bpe4096-llama".
+std::string scratchModelLabel(const ScratchModelOptions &options);
 
 /// Writes a from-scratch model folder that loadCausalLM, LanguageModel and
 /// transformers load: config.json (LlamaForCausalLM, tied embeddings, marked
 /// "crsw_scratch": true), tokenizer.json (byteTokenizerJson: 256 bytes +
-/// Llama 3 specials, so the Llama 3 chat format applies), tokenizer_config.json
+/// Llama 3 specials, so the Llama 3 chat format applies; with
+/// options.tokenizerData, byte-level BPE merges learnt from that chat data on
+/// top, recorded as "crsw_tokenizer_data" in config.json), tokenizer_config.json
 /// and model.safetensors initialised as transformers does (normal(0, 0.02)
 /// for linear and embedding weights, ones for the norms), seeded. Returns the
-/// parameter count. Throws crsw::Error on I/O failure.
+/// parameter count. Throws crsw::Error on I/O failure and for unreadable
+/// tokenizer data (before writing anything).
 std::int64_t writeScratchModel(const std::string &folder, const ScratchModelOptions &options = {});
 
 } // namespace crsw
