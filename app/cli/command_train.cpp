@@ -120,14 +120,20 @@ int commandTrain(const std::vector<std::string> &args)
         "cosine decay, gradient accumulation and clipping. --method lora trains a LoRA adapter on a frozen\n"
         "base and writes it in PEFT's layout to RUN_DIR/adapter (--merge: also the merged model to\n"
         "RUN_DIR/merged); --method full trains every weight and writes RUN_DIR/model (Hugging Face\n"
-        "layout). --scratch trains a small Llama-architecture model with a byte-level tokenizer from\n"
-        "random weights instead (RUN_DIR/scratch_base; full fine-tuning only). RUN_DIR also holds\n"
+        "layout). --scratch trains a small Llama-architecture model from random weights instead, with a\n"
+        "byte-level BPE tokenizer learnt from --data (RUN_DIR/scratch_base; full fine-tuning only;\n"
+        "--bf16 makes it about 2x faster on CPUs with AVX-512 BF16 and on GPUs). RUN_DIR also holds\n"
         "run_config.json, metrics.jsonl (a line per step: loss, lr, grad_norm, tokens/s) and\n"
         "checkpoints/; Ctrl-C stops after checkpointing and --resume continues exactly where it stopped.");
     parser.option("data", "FILE", "chat JSONL ({\"messages\": [{\"role\", \"content\"}, ...]} a line)", true);
     parser.option("base", "DIR", "the base model: a Hugging Face folder (config.json, *.safetensors, tokenizer.json)");
-    parser.flag("scratch", "train a small byte-level Llama from scratch instead of a base model");
+    parser.flag("scratch", "train a small Llama from scratch instead of a base model");
     parser.option("scratch-size", "NAME", "size of the scratch model: tiny or small", false, "small");
+    parser.option("scratch-tokenizer", "NAME",
+                  "the scratch model's tokenizer: bpe (byte-level BPE learnt from --data) or byte (one token per byte)",
+                  false, "bpe");
+    parser.option("scratch-vocab", "N", "tokens of the learnt scratch tokenizer (bytes and specials included)", false,
+                  "4096");
     parser.option("method", "NAME", "lora or full", true);
     parser.option("out", "RUN_DIR", "the run folder", true);
     parser.option("epochs", "E", "passes over the data", false, std::to_string(defaults.epochs));
@@ -211,17 +217,26 @@ int commandTrain(const std::vector<std::string> &args)
     }
 
     if (scratch) {
-        options.modelLabel = "scratch-byte-llama-" + parser.value("scratch-size");
+        ScratchModelOptions size = scratchSize(parser.value("scratch-size"), options.seed);
+        const std::string tokenizer = parser.value("scratch-tokenizer");
+        if (tokenizer == "bpe") {
+            size.tokenizerData = options.dataPath;
+            size.tokenizerVocab = static_cast<std::size_t>(atLeast(parser, "scratch-vocab", 263));
+        } else if (tokenizer != "byte") {
+            throw UsageError("--scratch-tokenizer must be bpe or byte");
+        }
+        options.modelLabel = scratchModelLabel(size) + "-" + parser.value("scratch-size");
         // A resumed run keeps the base it started from (its weights are the step-0 state).
         if (!(options.resume && std::filesystem::exists(options.baseFolder + "/model.safetensors"))) {
             if (!options.resume && std::filesystem::exists(options.baseFolder + "/model.safetensors")
                 && std::filesystem::exists(options.runDir + "/checkpoints"))
                 throw Error({options.runDir, 0, {}}, "already holds a run's checkpoints; resume it or choose another folder");
-            const std::int64_t parameters =
-                writeScratchModel(options.baseFolder, scratchSize(parser.value("scratch-size"), options.seed));
-            std::printf("Initialised a %s Llama-architecture model from scratch (%.2fM parameters, byte-level "
-                        "tokenizer) in %s\n",
-                        parser.value("scratch-size").c_str(), parameters / 1e6, options.baseFolder.c_str());
+            const std::int64_t parameters = writeScratchModel(options.baseFolder, size);
+            std::printf("Initialised a %s Llama-architecture model from scratch (%.2fM parameters, %s) in %s\n",
+                        parser.value("scratch-size").c_str(), parameters / 1e6,
+                        size.tokenizerData.empty() ? "byte-level tokenizer"
+                                                   : "byte-level BPE tokenizer learnt from the training data",
+                        options.baseFolder.c_str());
         }
     }
 

@@ -128,14 +128,19 @@ private Q_SLOTS:
         const auto lines = metricLines(run);
         // 4 steps and an evaluation after steps 2 and 4 (He et al.'s metrics on the 3 test turns).
         QCOMPARE(lines.size(), std::size_t(6));
-        QVERIFY(QString::fromStdString(lines[0]["model"].get<std::string>()).startsWith(QStringLiteral("scratch")));
+        // The default scratch tokenizer is byte-level BPE learnt from --data.
+        QVERIFY(QString::fromStdString(lines[0]["model"].get<std::string>()).startsWith(QStringLiteral("scratch-bpe")));
         QVERIFY(lines[2].contains("eval"));
         QCOMPARE(lines[2]["step"].get<int>(), 2);
         QCOMPARE(lines[2]["eval"]["turns"].get<double>(), 3.0);
         for (const char *metric : {"recall@1", "recall@20", "ndcg@10", "mrr@5"})
             QVERIFY2(lines[5]["eval"].contains(metric), metric);
         std::ifstream in((run + QStringLiteral("/model/config.json")).toStdString());
-        QCOMPARE(nlohmann::json::parse(in).at("crsw_scratch").get<bool>(), true);
+        const nlohmann::json config = nlohmann::json::parse(in);
+        QCOMPARE(config.at("crsw_scratch").get<bool>(), true);
+        QVERIFY(QString::fromStdString(config.value("crsw_tokenizer_data", "")).endsWith(QStringLiteral("chat_small.jsonl")));
+        std::ifstream tokenizer((run + QStringLiteral("/model/tokenizer.json")).toStdString());
+        QVERIFY(!nlohmann::json::parse(tokenizer).at("model").at("merges").empty());
         const Run generate = runCrsw({QStringLiteral("generate"), QStringLiteral("--model"), run + QStringLiteral("/model"),
                                       QStringLiteral("--prompt"), QStringLiteral("hi"), QStringLiteral("--max-new-tokens"),
                                       QStringLiteral("8")});
@@ -150,6 +155,17 @@ private Q_SLOTS:
                          QStringLiteral("--method"), QStringLiteral("lora"), QStringLiteral("--out"), out});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(QStringLiteral("--method full")), qPrintable(r.err));
+        r = runCrsw({QStringLiteral("train"), QStringLiteral("--data"), data, QStringLiteral("--scratch"),
+                     QStringLiteral("--method"), QStringLiteral("full"), QStringLiteral("--out"), out,
+                     QStringLiteral("--scratch-tokenizer"), QStringLiteral("words")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("--scratch-tokenizer")), qPrintable(r.err));
+        r = runCrsw({QStringLiteral("train"), QStringLiteral("--data"), data, QStringLiteral("--scratch"),
+                     QStringLiteral("--method"), QStringLiteral("full"), QStringLiteral("--out"), out,
+                     QStringLiteral("--device"), QStringLiteral("tpu")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("--device")), qPrintable(r.err));
+        QVERIFY(!QFileInfo::exists(out));
         r = runCrsw({QStringLiteral("train"), QStringLiteral("--data"), data, QStringLiteral("--base"), llama(),
                      QStringLiteral("--method"), QStringLiteral("lora"), QStringLiteral("--out"), out,
                      QStringLiteral("--lora-targets"), QStringLiteral("qkv")});
