@@ -74,12 +74,16 @@ FinetuningPage::FinetuningPage(JobRunner *runner, QWidget *parent)
     connect(m_exportMerged, &QPushButton::clicked, this, &FinetuningPage::chooseAndExportMerged);
     connect(m_base, &TrainingBasePanel::stateChanged, this, [this](TrainingBasePanel::State state) {
         m_form->setBaseName(QFileInfo(m_base->folder()).fileName());
+        // Not while checking: a scratch base that follows new data stays scratch throughout.
+        if (state != TrainingBasePanel::State::Checking)
+            m_form->setScratchBase(state == TrainingBasePanel::State::Valid && m_base->isScratch());
         updateActions();
         updateChatModel();
         if (state != TrainingBasePanel::State::Checking && std::exchange(m_startWhenChecked, false))
             startTraining(); // refusals (an invalid base included) go to the banner
     });
     connect(m_form, &TrainingSettingsForm::changed, this, &FinetuningPage::updateActions);
+    connect(m_form, &TrainingSettingsForm::dataChanged, m_base, &TrainingBasePanel::setTrainingData);
     connect(m_form, &TrainingSettingsForm::runDirChanged, this, &FinetuningPage::refreshCheckpoints);
     connect(m_form, &TrainingSettingsForm::loraChanged, this,
             [this] { m_base->setLora(m_form->loraRank(), m_form->loraTargets()); });
@@ -227,9 +231,10 @@ void FinetuningPage::setWorkspace(std::shared_ptr<const Workspace> workspace)
     cancelTraining();
     m_workspace = std::move(workspace);
     m_form->setWorkspace(m_workspace);
-    m_base->setScratchFolder(m_workspace ? QString::fromStdString(m_workspace->root())
-                                               + QStringLiteral("/models/scratch-byte-llama")
-                                         : QString());
+    // Scratch writes WORKSPACE/models/scratch-bpe4096-<chat file>, its tokenizer learnt from the form's data.
+    m_base->setModelsFolder(m_workspace ? QString::fromStdString(m_workspace->root()) + QStringLiteral("/models")
+                                        : QString());
+    m_base->setTrainingData(m_form->dataPath());
     m_banner->clear();
     refreshCheckpoints();
     updateActions();

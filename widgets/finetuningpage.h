@@ -30,9 +30,11 @@ class TrainingPlot;
 class TrainingSettingsForm;
 
 /// The Fine-tuning page (METHOD.md §5): choose a base model (checked on a
-/// worker thread, with its size and memory needs), the chat JSONL and the
-/// run settings, then Start; Pause/Resume and Cancel act between steps
-/// (both write a checkpoint) and Resume Run continues an interrupted run.
+/// worker thread, with its size and memory needs) or Scratch, a small model
+/// whose tokenizer is learnt from the chat JSONL (the form then switches to
+/// its defaults for random weights), the chat JSONL and the run settings,
+/// then Start; Pause/Resume and Cancel act between steps (both write a
+/// checkpoint) and Resume Run continues an interrupted run.
 /// Training runs core/train's trainSft through the JobRunner; its steps (and
 /// the periodic He et al. evaluation, when a test set is chosen) reach the
 /// live plots through a locked feed that the GUI drains at most every 40 ms.

@@ -32,7 +32,7 @@ struct Parser {
     QCommandLineOption train{
         QStringLiteral("train"),
         QCoreApplication::translate("crsw::StartupOptions",
-                                    "Start a short LoRA run (40 steps) of the model in <dir> on the Fine-tuning "
+                                    "Start a short run (40 steps; LoRA, or full for a scratch model) of the model in <dir> on the Fine-tuning "
                                     "page once the workspace is loaded, on its newest chat data, evaluating on its "
                                     "first benchmark every 10 steps."),
         QStringLiteral("dir")};

@@ -5,8 +5,12 @@
 #include "train/scratch_model.h"
 #include "trainingfolderfield.h"
 
+#include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QHBoxLayout>
 #include <QLineEdit>
@@ -14,6 +18,41 @@
 #include <QVBoxLayout>
 
 namespace crsw {
+
+namespace {
+
+// How writeScratchModel records "crsw_tokenizer_data": absolute and clean, so paths compare as text.
+QString normalPath(const QString &path)
+{
+    return path.isEmpty() ? QString() : QDir::cleanPath(QFileInfo(path).absoluteFilePath());
+}
+
+// The scratch markers of a model folder's config.json (worker thread: file I/O).
+void readScratchMarkers(const QString &folder, bool *scratch, QString *tokenizerData)
+{
+    QFile file(QDir(folder).filePath(QStringLiteral("config.json")));
+    const QJsonObject config =
+        file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll()).object() : QJsonObject();
+    *scratch = config.value(QStringLiteral("crsw_scratch")).toBool();
+    *tokenizerData = config.value(QStringLiteral("crsw_tokenizer_data")).toString();
+}
+
+// True when `folder` holds a scratch model written for `data` (empty: byte-level) that is
+// still current: a chat file rewritten since (a new synthesis) needs a new tokenizer.
+bool scratchModelFits(const QString &folder, const QString &data)
+{
+    const QFileInfo weights(QDir(folder).filePath(QStringLiteral("model.safetensors")));
+    if (!weights.isFile())
+        return false;
+    bool scratch = false;
+    QString learntFrom;
+    readScratchMarkers(folder, &scratch, &learntFrom);
+    if (!scratch || learntFrom != normalPath(data))
+        return false;
+    return data.isEmpty() || QFileInfo(data).lastModified() <= weights.lastModified();
+}
+
+} // namespace
 
 TrainingBasePanel::TrainingBasePanel(JobRunner *runner, QWidget *parent)
     : QGroupBox(tr("Base model"), parent)
@@ -28,33 +67,31 @@ TrainingBasePanel::TrainingBasePanel(JobRunner *runner, QWidget *parent)
     m_folder->lineEdit()->setPlaceholderText(tr("Hugging Face folder: config.json, tokenizer.json, *.safetensors"));
     m_summary->setObjectName(QStringLiteral("baseSummary"));
     m_summary->setWordWrap(true);
+    m_summary->setTextFormat(Qt::PlainText);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_memory->setObjectName(QStringLiteral("baseMemory"));
     m_memory->setTextFormat(Qt::RichText);
     m_scratch->setObjectName(QStringLiteral("scratchModelButton"));
-    m_scratch->setToolTip(tr("Scratch (small Llama-architecture model, byte-level tokenizer): written once into "
-                             "the workspace's models/ folder, then used as the base"));
+    m_scratch->setToolTip(tr("Scratch: a small Llama-architecture model (random weights) with a byte-level BPE "
+                             "tokenizer learnt from the training data, written once into the workspace's models/ "
+                             "folder (scratch-bpe4096-<data>) and used as the base; train it with full "
+                             "fine-tuning. Without training data, one token per byte (scratch-byte-llama)."));
     m_scratch->hide();
-    connect(m_scratch, &QPushButton::clicked, this, [this] {
-        const QString folder = m_scratchFolder;
-        if (QFileInfo::exists(folder + QStringLiteral("/config.json"))) {
-            setFolder(folder); // written before: reuse it
+    connect(m_scratch, &QPushButton::clicked, this, &TrainingBasePanel::useScratchModel);
+    m_followTimer.setSingleShot(true);
+    m_followTimer.setInterval(400);
+    connect(&m_followTimer, &QTimer::timeout, this, [this] {
+        if (m_writing) {
+            m_writeAgain = true; // look again once the write in flight is checked
             return;
         }
-        m_summary->setText(tr("Writing a scratch model to %1…").arg(QDir::toNativeSeparators(folder)));
-        auto handle = m_runner->start<std::int64_t>(tr("Writing a scratch model"), [folder](Progress &) {
-            return writeScratchModel(folder.toStdString());
-        });
-        auto *watcher = new QFutureWatcher<JobOutcome<std::int64_t>>(this);
-        connect(watcher, &QFutureWatcher<JobOutcome<std::int64_t>>::finished, this, [this, watcher, folder] {
-            const JobOutcome<std::int64_t> outcome = watcher->result();
-            watcher->deleteLater();
-            if (outcome.succeeded())
-                setFolder(folder);
-            else
-                m_summary->setText(tr("Cannot write the scratch model: %1").arg(outcome.error));
-        });
-        watcher->setFuture(handle.future);
+        if (m_state == State::Checking || !isEnabled()) {
+            m_followTimer.start(); // decide once the check (or the run) is over
+            return;
+        }
+        // Only a scratch base follows, only to a file, and only when its tokenizer came from other data.
+        if (isScratch() && QFileInfo(m_trainingData).isFile() && m_tokenizerData != normalPath(m_trainingData))
+            useScratchModel();
     });
     auto *row = new QHBoxLayout;
     row->addWidget(m_folder, 1);
@@ -64,9 +101,78 @@ TrainingBasePanel::TrainingBasePanel(JobRunner *runner, QWidget *parent)
     layout->addWidget(m_summary);
     layout->addWidget(m_memory);
     connect(m_folder, &TrainingFolderField::edited, this, &TrainingBasePanel::setFolder);
-    connect(&m_watcher, &QFutureWatcher<JobOutcome<TrainingBaseInfo>>::finished, this, &TrainingBasePanel::onChecked);
+    connect(&m_watcher, &QFutureWatcher<JobOutcome<Checked>>::finished, this, &TrainingBasePanel::onChecked);
     setState(State::Empty);
     showInfo();
+}
+
+QString TrainingBasePanel::scratchFolderFor(const QString &modelsFolder, const QString &chatJsonl)
+{
+    if (modelsFolder.isEmpty())
+        return QString();
+    if (chatJsonl.isEmpty())
+        return QDir(modelsFolder).filePath(QStringLiteral("scratch-byte-llama"));
+    // The file name less ".jsonl" only: synthesis writes X.jsonl (records) beside X.chat.jsonl,
+    // and two data files must not share a folder (each would overwrite the other's model).
+    QString stem = QFileInfo(chatJsonl).fileName();
+    if (stem.endsWith(QLatin1String(".jsonl"), Qt::CaseInsensitive) && stem.size() > 6)
+        stem.chop(6);
+    const ScratchModelOptions defaults;
+    return QDir(modelsFolder).filePath(QStringLiteral("scratch-bpe%1-%2").arg(defaults.tokenizerVocab).arg(stem));
+}
+
+void TrainingBasePanel::useScratchModel()
+{
+    const QString folder = scratchFolder();
+    if (folder.isEmpty())
+        return;
+    if (m_writing)
+        return; // the button is disabled meanwhile; the follow timer waits for it
+    m_followTimer.stop();
+    const QString data = normalPath(m_trainingData);
+    // Like setFolder: the folder shows at once, and Start waits while it is written and checked.
+    m_folder->setPath(folder);
+    if (m_job)
+        m_job->cancel();
+    const quint64 generation = ++m_generation;
+    m_info.reset();
+    setState(State::Checking);
+    m_memory->clear();
+    m_summary->setText(data.isEmpty()
+                           ? tr("No training data chosen: preparing a scratch model with a byte-level tokenizer (one "
+                                "token per byte) in %1…")
+                                 .arg(QDir::toNativeSeparators(folder))
+                           : tr("Preparing a scratch model in %1, its tokenizer learnt from %2…")
+                                 .arg(QDir::toNativeSeparators(folder), QFileInfo(data).fileName()));
+    m_writing = true;
+    m_scratch->setEnabled(false);
+    auto handle = m_runner->start<bool>(tr("Writing a scratch model"), [folder, data](Progress &) {
+        if (scratchModelFits(folder, data))
+            return false; // written before for this data: reuse it
+        ScratchModelOptions options;
+        options.tokenizerData = data.toStdString();
+        writeScratchModel(folder.toStdString(), options);
+        return true;
+    });
+    auto *watcher = new QFutureWatcher<JobOutcome<bool>>(this);
+    connect(watcher, &QFutureWatcher<JobOutcome<bool>>::finished, this, [this, watcher, folder, generation] {
+        const JobOutcome<bool> outcome = watcher->result();
+        watcher->deleteLater();
+        m_writing = false;
+        m_scratch->setEnabled(true);
+        if (std::exchange(m_writeAgain, false))
+            m_followTimer.start(); // the data changed meanwhile: follow it once this model is checked
+        if (generation != m_generation)
+            return; // another folder was chosen meanwhile
+        if (outcome.succeeded()) {
+            setFolder(folder);
+            return;
+        }
+        m_summary->setText(outcome.cancelled ? tr("Writing the scratch model was cancelled.")
+                                             : tr("Cannot write the scratch model: %1").arg(outcome.error));
+        setState(State::Invalid);
+    });
+    watcher->setFuture(handle.future);
 }
 
 void TrainingBasePanel::setFolder(const QString &folder)
@@ -86,8 +192,11 @@ void TrainingBasePanel::setFolder(const QString &folder)
     m_memory->clear();
     const std::int64_t rank = m_rank;
     const std::vector<std::string> targets = m_targets;
-    auto handle = m_runner->start<TrainingBaseInfo>(tr("Checking the base model"), [folder, rank, targets](Progress &p) {
-        return TrainingBaseCheck::inspect(folder, rank, targets, p);
+    auto handle = m_runner->start<Checked>(tr("Checking the base model"), [folder, rank, targets](Progress &p) {
+        Checked checked;
+        checked.info = TrainingBaseCheck::inspect(folder, rank, targets, p);
+        readScratchMarkers(folder, &checked.scratch, &checked.tokenizerData);
+        return checked;
     });
     m_job = handle.job;
     const quint64 generation = m_generation;
@@ -97,10 +206,21 @@ void TrainingBasePanel::setFolder(const QString &folder)
     m_watcher.setFuture(handle.future);
 }
 
-void TrainingBasePanel::setScratchFolder(const QString &folder)
+void TrainingBasePanel::setModelsFolder(const QString &folder)
 {
-    m_scratchFolder = folder;
+    m_modelsFolder = folder;
     m_scratch->setVisible(!folder.isEmpty());
+}
+
+void TrainingBasePanel::setTrainingData(const QString &chatJsonl)
+{
+    if (chatJsonl == m_trainingData)
+        return;
+    m_trainingData = chatJsonl;
+    // Typing emits per key: decide once the path has settled.
+    if (isScratch() || m_writing || m_state == State::Checking)
+        m_followTimer.start();
+    showInfo(); // the summary says when the tokenizer came from other data
 }
 
 QString TrainingBasePanel::folder() const
@@ -112,9 +232,11 @@ void TrainingBasePanel::onChecked()
 {
     if (m_watcher.property("generation").toULongLong() != m_generation)
         return;
-    const JobOutcome<TrainingBaseInfo> outcome = m_watcher.result();
+    const JobOutcome<Checked> outcome = m_watcher.result();
     if (outcome.succeeded()) {
-        m_info = outcome.value;
+        m_info = std::make_shared<TrainingBaseInfo>(outcome.value->info);
+        m_scratchBase = outcome.value->scratch;
+        m_tokenizerData = normalPath(outcome.value->tokenizerData);
         setState(State::Valid);
         showInfo();
         return;
@@ -166,7 +288,8 @@ void TrainingBasePanel::showInfo()
                            .arg(c.numAttentionHeads)
                            .arg(c.numKeyValueHeads)
                            .arg(i.vocabulary)
-                           .arg(i.weightFiles > 1 ? tr(", %1 weight shards").arg(i.weightFiles) : QString()));
+                           .arg(i.weightFiles > 1 ? tr(", %1 weight shards").arg(i.weightFiles) : QString())
+                       + scratchNote());
     const auto cell = [](const TrainingBaseInfo::Memory &m) {
         return QStringLiteral("<td align=right title='weights %2, gradients %3, AdamW %4'>%1</td>")
             .arg(TrainingBaseCheck::bytesText(m.total()), TrainingBaseCheck::bytesText(m.weights),
@@ -185,6 +308,21 @@ void TrainingBasePanel::showInfo()
                  tr("LoRA (%1 trainable)").arg(TrainingBaseCheck::countText(i.loraParameters)), cell(i.loraFp32),
                  cell(i.loraBf16),
                  tr("fp32 master weights + fp32 gradients + AdamW's two moments of what is trained.")));
+}
+
+QString TrainingBasePanel::scratchNote() const
+{
+    if (!isScratch())
+        return QString();
+    if (m_tokenizerData.isEmpty())
+        return tr(" Initialised from scratch (random weights) with a byte-level tokenizer, one token per byte: no "
+                  "training data was chosen when it was written.");
+    QString note = tr(" Initialised from scratch (random weights); its byte-level BPE tokenizer was learnt from %1.")
+                       .arg(QDir::toNativeSeparators(m_tokenizerData));
+    if (!m_trainingData.isEmpty() && normalPath(m_trainingData) != m_tokenizerData)
+        note += tr(" Not the training data chosen (%1): Scratch learns a tokenizer from that.")
+                    .arg(QFileInfo(m_trainingData).fileName());
+    return note;
 }
 
 void TrainingBasePanel::setState(State state)

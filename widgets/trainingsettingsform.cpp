@@ -4,6 +4,7 @@
 #include "trainingdevicecombo.h"
 #include "trainingfolderfield.h"
 
+#include "model/compute_device.h"
 #include "train/lora_config.h"
 #include "train/lr_schedule.h"
 
@@ -11,6 +12,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
+#include <QFile>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGridLayout>
@@ -54,6 +56,40 @@ QFormLayout *compactForm(QWidget *box)
     return form;
 }
 
+// Learning rates the form sets itself (METHOD.md §5 and the scratch runs): a
+// method or base change replaces one of these, never a rate the user chose.
+constexpr double kLoraRate = 2e-4;
+constexpr double kFullRate = 1e-5;
+constexpr double kScratchRate = 1e-3;
+constexpr int kScratchEvalEvery = 125;
+
+bool isDefaultRate(double rate)
+{
+    return qFuzzyCompare(rate, kLoraRate) || qFuzzyCompare(rate, kFullRate) || qFuzzyCompare(rate, kScratchRate);
+}
+
+// Whether this CPU computes bf16 natively (AVX-512 BF16 or AMX): bf16 autocast
+// then speeds training up; elsewhere it emulates bf16 and slows it down.
+// Read once from /proc/cpuinfo's flags (false where there is none).
+bool cpuHasFastBf16()
+{
+    static const bool fast = [] {
+        QFile file(QStringLiteral("/proc/cpuinfo"));
+        if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
+            return false;
+        // readAll, not atEnd(): /proc files report size 0.
+        const QList<QByteArray> lines = file.readAll().split('\n');
+        for (const QByteArray &line : lines) {
+            if (!line.startsWith("flags"))
+                continue;
+            const QList<QByteArray> flags = line.mid(line.indexOf(':') + 1).simplified().split(' ');
+            return flags.contains("avx512_bf16") || flags.contains("amx_bf16");
+        }
+        return false;
+    }();
+    return fast;
+}
+
 } // namespace
 
 TrainingSettingsForm::TrainingSettingsForm(QWidget *parent)
@@ -91,7 +127,10 @@ QGroupBox *TrainingSettingsForm::buildDataBox()
     form->addRow(tr("Run folder:"), m_runDir);
     form->addRow(tr("Device:"), m_device);
     form->addRow(QString(), m_deviceNote);
-    connect(m_data, &PathField::edited, this, &TrainingSettingsForm::changed);
+    connect(m_data, &PathField::edited, this, [this](const QString &path) {
+        Q_EMIT dataChanged(path);
+        Q_EMIT changed();
+    });
     connect(m_runDir, &TrainingFolderField::edited, this, [this](const QString &path) {
         m_runDirEdited = true;
         Q_EMIT runDirChanged(path);
@@ -99,6 +138,7 @@ QGroupBox *TrainingSettingsForm::buildDataBox()
     });
     connect(m_device, &TrainingDeviceCombo::deviceChanged, this, [this](const QString &device) {
         m_deviceNote->setText(m_device->note());
+        updateScratchBf16();
         Q_EMIT deviceChanged(device);
         Q_EMIT changed();
     });
@@ -113,6 +153,13 @@ QGroupBox *TrainingSettingsForm::buildMethodBox()
     m_method->setObjectName(QStringLiteral("methodCombo"));
     m_method->addItem(tr("LoRA adapter (base frozen)"), int(TrainMethod::Lora));
     m_method->addItem(tr("Full fine-tuning (every weight)"), int(TrainMethod::Full));
+    m_methodNote = new QLabel(tr("A scratch model starts from random weights: full fine-tuning trains all of them "
+                                 "(LoRA would leave the random base frozen)."),
+                              box);
+    m_methodNote->setObjectName(QStringLiteral("methodNote"));
+    m_methodNote->setWordWrap(true);
+    m_methodNote->setEnabled(false); // greyed: a remark, not a setting
+    m_methodNote->hide();
     m_loraBox = new QGroupBox(tr("LoRA"), box);
     m_loraBox->setFlat(true);
     m_rank = spin(m_loraBox, 1, 1024, 8);
@@ -153,7 +200,9 @@ QGroupBox *TrainingSettingsForm::buildMethodBox()
     loraLayout->addWidget(m_saveMerged);
     auto *layout = new QVBoxLayout(box);
     layout->addWidget(m_method);
+    layout->addWidget(m_methodNote);
     layout->addWidget(m_loraBox);
+    connect(m_method, &QComboBox::activated, this, [this] { m_methodAuto = false; }); // the user's choice
     connect(m_method, &QComboBox::currentIndexChanged, this, [this] {
         updateMethod();
         updateDefaultRunDir();
@@ -183,7 +232,12 @@ QGroupBox *TrainingSettingsForm::buildOptimiserBox()
         m_decay->addItem(QString::fromStdString(LrSchedule::decayName(decay)), int(decay));
     m_weightDecay = doubleSpin(box, 0.0, 1.0, 0.01, 3, 0.01);
     m_bf16 = new QCheckBox(tr("bf16 autocast"), box);
-    m_bf16->setToolTip(tr("bf16 forward passes; weights and optimiser state stay fp32"));
+    m_bf16->setToolTip(tr("bf16 forward passes; weights and optimiser state stay fp32. Faster on CUDA and on CPUs "
+                          "with AVX-512 BF16 or AMX, slower elsewhere"));
+    connect(m_bf16, &QCheckBox::clicked, this, [this] {
+        m_bf16User = true;
+        m_bf16Auto = false;
+    });
     m_maxTokens = spin(box, 16, 131072, 1024);
     m_saveEvery = spin(box, 1, 1000000, 50);
     m_saveEvery->setObjectName(QStringLiteral("saveEvery"));
@@ -222,6 +276,7 @@ QGroupBox *TrainingSettingsForm::buildEvalBox()
     m_evalBox->setObjectName(QStringLiteral("evalBox"));
     m_evalBox->setCheckable(true);
     m_evalBox->setChecked(false);
+    connect(m_evalBox, &QGroupBox::clicked, this, [this] { m_evalAuto = false; }); // the user's choice
     m_testSet = new PathField(tr("Test Set"), tr("He et al. test set (*.jsonl);;All files (*)"), m_evalBox);
     m_entities = new PathField(tr("Entity Catalog"), tr("entity2id.json (*.json);;All files (*)"), m_evalBox);
     m_sampleTurns = spin(m_evalBox, 1, 100000, 20);
@@ -290,11 +345,66 @@ void TrainingSettingsForm::updateMethod()
 {
     const bool lora = m_method->currentData().toInt() == int(TrainMethod::Lora);
     m_loraBox->setVisible(lora);
-    // METHOD.md §5: 1e-5 for full SFT, higher for LoRA; switch the default, not a rate the user chose.
-    if (lora && qFuzzyCompare(m_learningRate->value(), 1e-5))
-        m_learningRate->setValue(2e-4);
-    else if (!lora && qFuzzyCompare(m_learningRate->value(), 2e-4))
-        m_learningRate->setValue(1e-5);
+    // METHOD.md §5: 1e-5 for full SFT, higher for LoRA; random weights need far more (1e-5
+    // leaves a scratch model at Recall 0). Switch the default, not a rate the user chose.
+    if (isDefaultRate(m_learningRate->value()))
+        m_learningRate->setValue(lora ? kLoraRate : m_scratchBase ? kScratchRate : kFullRate);
+}
+
+void TrainingSettingsForm::setScratchBase(bool scratch)
+{
+    if (scratch == m_scratchBase)
+        return;
+    m_scratchBase = scratch;
+    m_methodNote->setVisible(scratch);
+    const bool full = m_method->currentData().toInt() == int(TrainMethod::Full);
+    if (scratch && !full) {
+        m_methodAuto = true;
+        setMethod(TrainMethod::Full); // updateMethod sets the rate
+    } else if (!scratch && m_methodAuto && full) {
+        m_methodAuto = false;
+        setMethod(TrainMethod::Lora);
+    } else {
+        updateMethod(); // same method, another default rate
+    }
+    updateScratchBf16();
+    // A scratch model learns from nothing: watch Recall grow while it trains, when there is a test set.
+    if (scratch && !m_evalBox->isChecked() && !m_testSet->path().isEmpty()) {
+        m_evalAuto = true;
+        m_evalEveryBefore = m_evalEvery->value();
+        m_evalBox->setChecked(true);
+        m_evalEvery->setValue(kScratchEvalEvery);
+    } else if (!scratch && m_evalAuto) {
+        m_evalAuto = false;
+        m_evalBox->setChecked(false);
+        if (m_evalEvery->value() == kScratchEvalEvery)
+            m_evalEvery->setValue(m_evalEveryBefore);
+    }
+    Q_EMIT changed();
+}
+
+void TrainingSettingsForm::updateScratchBf16()
+{
+    if (m_bf16User)
+        return;
+    bool fast = false;
+    if (m_scratchBase) {
+        try {
+            const std::string resolved = resolveComputeDevice(device().toStdString());
+            fast = resolved.rfind("cuda", 0) == 0;
+        } catch (const std::exception &) {
+            // A GPU that went away: Start says so; the CPU's answer stands meanwhile.
+        }
+        fast = fast || cpuHasFastBf16();
+    }
+    // Only the box this form ticked is cleared again (a real checkpoint's default is fp32).
+    if (fast && !m_bf16->isChecked()) {
+        m_bf16->setChecked(true);
+        m_bf16Auto = true;
+    } else if (!fast && m_bf16Auto) {
+        m_bf16->setChecked(false);
+        m_bf16Auto = false;
+    }
 }
 
 SftOptions TrainingSettingsForm::options() const
@@ -345,6 +455,7 @@ QString TrainingSettingsForm::dataPath() const
 void TrainingSettingsForm::setDataPath(const QString &path)
 {
     m_data->setPath(path);
+    Q_EMIT dataChanged(path);
     Q_EMIT changed();
 }
 
@@ -384,6 +495,7 @@ void TrainingSettingsForm::setLoraRank(int rank)
 void TrainingSettingsForm::setEvaluation(const QString &testSet, const QString &entities, int sampleTurns, int every,
                                          int maxNewTokens)
 {
+    m_evalAuto = false; // chosen here: kept whatever the base
     m_evalBox->setChecked(!testSet.isEmpty());
     m_testSet->setPath(testSet);
     m_entities->setPath(entities);

@@ -27,7 +27,8 @@ class TrainingFolderField;
 /// target modules, the optimiser and schedule (learning rate, epochs or a
 /// step limit, batch, gradient accumulation, warm-up, decay, bf16 autocast,
 /// checkpoint interval), and the optional periodic evaluation on a He et al.
-/// test set. It only collects values; the page starts the run.
+/// test set. It only collects values; the page starts the run. A base
+/// initialised from scratch gets its own defaults (setScratchBase).
 class TrainingSettingsForm : public QWidget {
     Q_OBJECT
 public:
@@ -38,6 +39,14 @@ public:
     void setWorkspace(std::shared_ptr<const Workspace> workspace);
     /// The base folder's name for the default run folder (kept once the user picks one).
     void setBaseName(const QString &name);
+    /// Whether the base is a model initialised from scratch (config.json
+    /// "crsw_scratch"): random weights want full fine-tuning at 1e-3, bf16
+    /// autocast where it is fast (a CUDA device, a CPU with AVX-512 BF16 or
+    /// AMX) and the evaluation every 125 steps when there is a test set.
+    /// Only defaults change, and a real checkpoint gets today's back; what the
+    /// user set stays.
+    void setScratchBase(bool scratch);
+    bool scratchBase() const { return m_scratchBase; }
 
     /// The run's options (baseFolder left empty: the page's base panel has it).
     SftOptions options() const;
@@ -68,6 +77,8 @@ public:
 Q_SIGNALS:
     /// Any value changed.
     void changed();
+    /// The training data path changed (typed, browsed or set).
+    void dataChanged(const QString &path);
     /// The run folder changed (the page lists its checkpoints).
     void runDirChanged(const QString &path);
     /// The LoRA rank or targets changed.
@@ -82,16 +93,25 @@ private:
     QGroupBox *buildEvalBox();
     void updateDefaultRunDir();
     void updateMethod();
+    void updateScratchBf16();
 
     std::shared_ptr<const Workspace> m_workspace;
     QString m_baseName;
     bool m_runDirEdited = false;
+    bool m_scratchBase = false;
+    // What setScratchBase changed itself, so that a real checkpoint gets the default back.
+    bool m_methodAuto = false;
+    bool m_bf16Auto = false;
+    bool m_bf16User = false; // the user ticked or cleared bf16: never changed for them
+    bool m_evalAuto = false;
+    int m_evalEveryBefore = 0;
 
     PathField *m_data;
     TrainingFolderField *m_runDir;
     TrainingDeviceCombo *m_device;
     QLabel *m_deviceNote;
     QComboBox *m_method;
+    QLabel *m_methodNote;
     QGroupBox *m_loraBox;
     QSpinBox *m_rank;
     QDoubleSpinBox *m_alpha;

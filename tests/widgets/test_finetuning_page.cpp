@@ -3,7 +3,10 @@
 // the base check on a worker thread for a good folder (architecture,
 // parameter and LoRA counts, memory table) and for broken ones (no
 // tokenizer.json, no weights, an unsupported architecture) with the
-// messages shown; the device choice (Automatic, CPU, one entry per CUDA
+// messages shown; Scratch writing a small model whose BPE tokenizer is learnt
+// from the training data (reused when pressed again, following other data),
+// and the form's scratch defaults (full, 1e-3, evaluation every 125 steps)
+// against a real checkpoint's (LoRA, 2e-4); the device choice (Automatic, CPU, one entry per CUDA
 // device: none here, with the reason shown), saved across sessions, followed
 // by "Try it" and the memory table, and refused at Start when its GPU is
 // gone; a LoRA run on the resolved device whose loss points reach the plot (and the
@@ -29,15 +32,19 @@
 
 #include "model/compute_device.h"
 #include "model/model_config.h"
+#include "pipeline/workspace.h"
 #include "train/lora_config.h"
 
 #include "test_paths.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
 #include <QSettings>
@@ -95,6 +102,29 @@ int rowNamed(const TrainingCheckpointModel *model, const QString &name)
     return -1;
 }
 
+// What the form ticks bf16 autocast for: a CUDA device, or a CPU with AVX-512 BF16 or AMX.
+bool fastBf16()
+{
+    if (QString::fromStdString(resolveComputeDevice("auto")).startsWith(QStringLiteral("cuda")))
+        return true;
+    QFile cpuinfo(QStringLiteral("/proc/cpuinfo"));
+    if (!cpuinfo.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray text = cpuinfo.readAll();
+    return text.contains(" avx512_bf16") || text.contains(" amx_bf16");
+}
+
+// Saves a grab of `widget` into $CRSW_GUI_GRABS when set.
+void grab(QWidget &widget, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("CRSW_GUI_GRABS");
+    if (dir.isEmpty())
+        return;
+    QDir().mkpath(dir);
+    QTest::qWait(100);
+    QVERIFY(widget.grab().save(QDir(dir).filePath(QStringLiteral("finetuning-") + name + QStringLiteral(".png"))));
+}
+
 } // namespace
 
 class TestFinetuningPage : public QObject {
@@ -127,6 +157,13 @@ private Q_SLOTS:
         // Full fp32: 16 bytes a parameter (weights, gradients, two moments).
         QCOMPARE(base->info()->fullFp32.total(), config.parameterCount() * 16);
         QVERIFY(page.findChild<QPushButton *>(QStringLiteral("startTrainingButton"))->isEnabled());
+        // A pretrained checkpoint keeps the LoRA defaults.
+        QVERIFY(!base->isScratch());
+        const SftOptions options = page.form()->options();
+        QCOMPARE(options.method, TrainMethod::Lora);
+        QVERIFY(qFuzzyCompare(options.learningRate, 2e-4));
+        QVERIFY(!options.bf16);
+        QVERIFY(!page.form()->evalSettings().enabled());
         // The rank follows the form.
         page.form()->setLoraRank(4);
         QCOMPARE(base->info()->loraParameters, std::int64_t(1792));
@@ -134,16 +171,125 @@ private Q_SLOTS:
 
     void writesAndChecksAScratchModel()
     {
+        // Without training data: the byte-level tokenizer, and the summary says why.
         QTemporaryDir dir;
         JobRunner runner;
         FinetuningPage page(&runner);
-        const QString folder = dir.filePath(QStringLiteral("models/scratch-byte-llama"));
-        page.basePanel()->setScratchFolder(folder);
-        page.basePanel()->findChild<QPushButton *>(QStringLiteral("scratchModelButton"))->click();
-        QTRY_COMPARE_WITH_TIMEOUT(page.basePanel()->state(), TrainingBasePanel::State::Valid, kTimeoutMs);
-        QCOMPARE(page.basePanel()->folder(), folder);
-        QVERIFY2(page.basePanel()->message().startsWith(QStringLiteral("Llama: ")), qPrintable(page.basePanel()->message()));
+        TrainingBasePanel *base = page.basePanel();
+        const QString models = dir.filePath(QStringLiteral("models"));
+        base->setModelsFolder(models);
+        const QString folder = models + QStringLiteral("/scratch-byte-llama");
+        QCOMPARE(base->scratchFolder(), folder);
+        base->findChild<QPushButton *>(QStringLiteral("scratchModelButton"))->click();
+        QTRY_COMPARE_WITH_TIMEOUT(base->state(), TrainingBasePanel::State::Valid, kTimeoutMs);
+        QCOMPARE(base->folder(), folder);
+        QVERIFY2(base->message().startsWith(QStringLiteral("Llama: ")), qPrintable(base->message()));
+        QVERIFY2(base->message().contains(QStringLiteral("one token per byte: no training data")), qPrintable(base->message()));
+        QVERIFY(base->isScratch());
+        QCOMPARE(base->tokenizerData(), QString());
         QVERIFY(QFileInfo::exists(folder + QStringLiteral("/tokenizer.json")));
+        QCOMPARE(page.form()->options().method, TrainMethod::Full);
+    }
+
+    void scratchLearnsItsTokenizerFromTheTrainingData()
+    {
+        // A workspace whose synthetic/ holds the chat data and which has a test set.
+        QTemporaryDir dir;
+        const QString root = dir.filePath(QStringLiteral("ws"));
+        auto workspace = std::make_shared<Workspace>(Workspace::create(root.toStdString(), "scratch"));
+        const QString data = root + QStringLiteral("/synthetic/demo.chat.jsonl");
+        QVERIFY(QFile::copy(test::fixture(QStringLiteral("finetuning/chat_tiny.jsonl")), data));
+        workspace->setBenchmark({"small", test::fixture(QStringLiteral("benchmark/he_test_small.jsonl")).toStdString(),
+                                 test::fixture(QStringLiteral("benchmark/entity2id_small.json")).toStdString(), ""});
+        workspace->save();
+        JobRunner runner;
+        FinetuningPage page(&runner);
+        page.resize(1280, 800);
+        page.show();
+        page.setWorkspace(workspace);
+        TrainingBasePanel *base = page.basePanel();
+        TrainingSettingsForm *form = page.form();
+        QCOMPARE(form->dataPath(), data);
+        const QString folder = root + QStringLiteral("/models/scratch-bpe4096-demo.chat");
+        QCOMPARE(base->scratchFolder(), folder);
+        // Before: a real checkpoint's defaults.
+        QCOMPARE(form->options().method, TrainMethod::Lora);
+        QVERIFY(qFuzzyCompare(form->options().learningRate, 2e-4));
+        QVERIFY(!form->evalSettings().enabled());
+
+        QPushButton *scratch = base->findChild<QPushButton *>(QStringLiteral("scratchModelButton"));
+        QVERIFY(scratch->isVisible());
+        scratch->click();
+        QCOMPARE(base->folder(), folder); // shown at once, checked once written
+        QVERIFY(!page.findChild<QPushButton *>(QStringLiteral("startTrainingButton"))->isEnabled());
+        QTRY_COMPARE_WITH_TIMEOUT(base->state(), TrainingBasePanel::State::Valid, kTimeoutMs);
+        QCOMPARE(base->folder(), folder);
+        QVERIFY(base->isScratch());
+        QCOMPARE(base->tokenizerData(), data);
+        QVERIFY2(base->message().contains(QStringLiteral("tokenizer was learnt from %1").arg(QDir::toNativeSeparators(data))),
+                 qPrintable(base->message()));
+        // config.json names the data; tokenizer.json holds the merges learnt from it.
+        QFile configFile(folder + QStringLiteral("/config.json"));
+        QVERIFY(configFile.open(QIODevice::ReadOnly));
+        const QJsonObject config = QJsonDocument::fromJson(configFile.readAll()).object();
+        QCOMPARE(config.value(QStringLiteral("crsw_scratch")).toBool(), true);
+        QCOMPARE(config.value(QStringLiteral("crsw_tokenizer_data")).toString(), data);
+        QFile tokenizerFile(folder + QStringLiteral("/tokenizer.json"));
+        QVERIFY(tokenizerFile.open(QIODevice::ReadOnly));
+        const QJsonObject tokenizer = QJsonDocument::fromJson(tokenizerFile.readAll()).object();
+        QVERIFY(!tokenizer.value(QStringLiteral("model")).toObject().value(QStringLiteral("merges")).toArray().isEmpty());
+        QVERIFY(base->info()->vocabulary > 256 + 8);
+
+        // The form: full fine-tuning at 1e-3, the evaluation every 125 steps, bf16 where it is fast.
+        SftOptions options = form->options();
+        QCOMPARE(options.method, TrainMethod::Full);
+        QVERIFY(qFuzzyCompare(options.learningRate, 1e-3));
+        QCOMPARE(options.epochs, 3);
+        QCOMPARE(options.batchSize, 4);
+        QVERIFY(qFuzzyCompare(options.warmupRatio, 0.03));
+        QCOMPARE(options.maxTokens, std::size_t(1024));
+        QCOMPARE(options.bf16, fastBf16());
+        QVERIFY(form->evalSettings().enabled());
+        QCOMPARE(form->evalSettings().every, 125);
+        QVERIFY(form->findChild<QLabel *>(QStringLiteral("methodNote"))->isVisible());
+        QCOMPARE(form->runDir(), root + QStringLiteral("/runs/sft-scratch-bpe4096-demo.chat-full"));
+        QVERIFY(page.findChild<QPushButton *>(QStringLiteral("startTrainingButton"))->isEnabled());
+        grab(page, QStringLiteral("scratch"));
+
+        // Pressed again: the model written for this data is reused, not rewritten.
+        const QDateTime written = QFileInfo(folder + QStringLiteral("/model.safetensors")).lastModified();
+        QTest::qWait(20);
+        scratch->click();
+        QTRY_COMPARE_WITH_TIMEOUT(base->state(), TrainingBasePanel::State::Valid, kTimeoutMs);
+        QCOMPARE(QFileInfo(folder + QStringLiteral("/model.safetensors")).lastModified(), written);
+
+        // Other training data: the scratch base follows it (its own folder and tokenizer).
+        const QString other = root + QStringLiteral("/synthetic/other.chat.jsonl");
+        QVERIFY(QFile::copy(data, other));
+        form->setDataPath(other);
+        const QString otherFolder = root + QStringLiteral("/models/scratch-bpe4096-other.chat");
+        QTRY_COMPARE_WITH_TIMEOUT(base->folder(), otherFolder, kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(base->state(), TrainingBasePanel::State::Valid, kTimeoutMs);
+        QCOMPARE(base->tokenizerData(), other);
+        QVERIFY2(base->message().contains(QStringLiteral("learnt from %1").arg(QDir::toNativeSeparators(other))),
+                 qPrintable(base->message()));
+        QCOMPARE(form->options().method, TrainMethod::Full);
+
+        // A rate the user chose is kept; a real checkpoint gets LoRA and fp32 back.
+        form->findChild<QDoubleSpinBox *>(QStringLiteral("learningRate"))->setValue(5e-4);
+        base->setFolder(kLlama);
+        QTRY_COMPARE_WITH_TIMEOUT(base->state(), TrainingBasePanel::State::Valid, kTimeoutMs);
+        QVERIFY(!base->isScratch());
+        options = form->options();
+        QCOMPARE(options.method, TrainMethod::Lora);
+        QVERIFY(qFuzzyCompare(options.learningRate, 5e-4));
+        QVERIFY(!options.bf16);
+        QVERIFY(!form->evalSettings().enabled());
+        QVERIFY(!form->findChild<QLabel *>(QStringLiteral("methodNote"))->isVisible());
+        // The data changing now leaves a real checkpoint alone.
+        form->setDataPath(data);
+        QTest::qWait(600);
+        QCOMPARE(base->folder(), kLlama);
     }
 
     void rejectsBrokenFolders_data()
