@@ -1071,12 +1071,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+420"/>
+        <location line="+425"/>
         <source>&amp;Pause</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-419"/>
+        <location line="-424"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1091,7 +1091,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+76"/>
         <source>Continue the run folder&apos;s latest checkpoint with the same settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1121,7 +1121,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+88"/>
         <source>Choose a base model folder that passes the check first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1166,7 +1166,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-318"/>
+        <location line="-323"/>
         <source>Adapter…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1181,7 +1181,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+111"/>
         <source>Fold the selected LoRA adapter (any checkpoint of a LoRA run, or the final adapter) into its base model and write a Hugging Face model folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1191,7 +1191,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+97"/>
         <source>Cannot train on the chosen device: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2663,7 +2663,7 @@
     </message>
     <message>
         <location line="+5"/>
-        <source>Start a short LoRA run (40 steps) of the model in &lt;dir&gt; on the Fine-tuning page once the workspace is loaded, on its newest chat data, evaluating on its first benchmark every 10 steps.</source>
+        <source>Start a short run (40 steps; LoRA, or full for a scratch model) of the model in &lt;dir&gt; on the Fine-tuning page once the workspace is loaded, on its newest chat data, evaluating on its first benchmark every 10 steps.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3403,7 +3403,7 @@
 <context>
     <name>crsw::TrainingBasePanel</name>
     <message>
-        <location filename="../widgets/trainingbasepanel.cpp" line="+19"/>
+        <location filename="../widgets/trainingbasepanel.cpp" line="+58"/>
         <source>Base model</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3423,27 +3423,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Scratch (small Llama-architecture model, byte-level tokenizer): written once into the workspace&apos;s models/ folder, then used as the base</source>
+        <location line="+8"/>
+        <source>Scratch: a small Llama-architecture model (random weights) with a byte-level BPE tokenizer learnt from the training data, written once into the workspace&apos;s models/ folder (scratch-bpe4096-&lt;data&gt;) and used as the base; train it with full fine-tuning. Without training data, one token per byte (scratch-byte-llama).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Writing a scratch model to %1…</source>
+        <location line="+67"/>
+        <source>No training data chosen: preparing a scratch model with a byte-level tokenizer (one token per byte) in %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <source>Preparing a scratch model in %1, its tokenizer learnt from %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Writing a scratch model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+22"/>
+        <source>Writing the scratch model was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Cannot write the scratch model: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+19"/>
         <source>Checking %1…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3453,7 +3463,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+49"/>
         <source>The check was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3478,7 +3488,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Memory (no activations)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3505,6 +3515,21 @@
     <message>
         <location line="+2"/>
         <source>fp32 master weights + fp32 gradients + AdamW&apos;s two moments of what is trained.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source> Initialised from scratch (random weights) with a byte-level tokenizer, one token per byte: no training data was chosen when it was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> Initialised from scratch (random weights); its byte-level BPE tokenizer was learnt from %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> Not the training data chosen (%1): Scratch learns a tokenizer from that.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3732,7 +3757,7 @@
 <context>
     <name>crsw::TrainingSettingsForm</name>
     <message>
-        <location filename="../widgets/trainingsettingsform.cpp" line="+75"/>
+        <location filename="../widgets/trainingsettingsform.cpp" line="+111"/>
         <source>Data and run</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3787,7 +3812,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>Method</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3803,6 +3828,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>A scratch model starts from random weights: full fine-tuning trains all of them (LoRA would leave the random base frozen).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>LoRA</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3832,7 +3862,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Optimiser and schedule (AdamW)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3848,11 +3878,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>bf16 forward passes; weights and optimiser state stay fp32</source>
+        <source>bf16 forward passes; weights and optimiser state stay fp32. Faster on CUDA and on CPUs with AVX-512 BF16 or AMX, slower elsewhere</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+20"/>
         <source>Learning rate:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3912,7 +3942,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Test Set</source>
         <translation type="unfinished"></translation>
     </message>
