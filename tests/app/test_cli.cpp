@@ -3,6 +3,7 @@
 // reproduction end to end.
 #include "common/csv.h"
 
+#include "cli_run.h"
 #include "test_paths.h"
 
 #include <QtTest>
@@ -11,21 +12,8 @@ using namespace crsw;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-Run runCrsw(const QStringList &args, int timeoutMs = 300000)
-{
-    QProcess process;
-    process.start(test::crswExecutable(), args);
-    if (!process.waitForFinished(timeoutMs))
-        process.kill();
-    return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-               QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
-}
+using Run = crsw::test::CliRun;
+using crsw::test::runCrsw;
 
 QString mini(const char *file)
 {

@@ -1,6 +1,7 @@
 // `crsw answer` as a user runs it: a tiny Llama checkpoint (the decoder
 // golden) answers a small He et al. test set, the file resumes after an
 // interruption, `crsw eval` scores it, and bad input is refused.
+#include "cli_run.h"
 #include "test_paths.h"
 
 #include <QtTest>
@@ -11,30 +12,9 @@
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-Run runCrsw(const QStringList &args)
-{
-    QProcess process;
-    process.start(crsw::test::crswExecutable(), args);
-    if (!process.waitForFinished(300000))
-        process.kill();
-    return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-               QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
-}
-
-QList<QByteArray> lines(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    const QByteArray text = file.readAll().trimmed();
-    return text.isEmpty() ? QList<QByteArray>() : text.split('\n');
-}
+using Run = crsw::test::CliRun;
+using crsw::test::runCrsw;
+using crsw::test::fileLines;
 
 const QString kModel = QStringLiteral(CRSW_MODEL_GOLDEN_DIR "/decoders/llama");
 const QString kTest = crsw::test::fixture(QStringLiteral("benchmark/he_test_small.jsonl"));
@@ -58,8 +38,8 @@ private Q_SLOTS:
         // The first two turns, then an interrupted write (a torn last line), then the rest.
         const Run first = runCrsw(QStringList(base) << QStringLiteral("--limit") << QStringLiteral("2"));
         QVERIFY2(first.code == 0, qPrintable(first.out + first.err));
-        QCOMPARE(lines(out).size(), 2);
-        const QList<QByteArray> firstLines = lines(out);
+        QCOMPARE(fileLines(out).size(), 2);
+        const QList<QByteArray> firstLines = fileLines(out);
         {
             QFile file(out);
             QVERIFY(file.open(QIODevice::Append));
@@ -69,7 +49,7 @@ private Q_SLOTS:
         QVERIFY2(rest.code == 0, qPrintable(rest.out + rest.err));
         QVERIFY2(rest.out.contains(QStringLiteral("already in")), qPrintable(rest.out));
         // The torn line was cut off and turn 2 answered again: every line is a whole answer.
-        const QList<QByteArray> all = lines(out);
+        const QList<QByteArray> all = fileLines(out);
         QCOMPARE(all.size(), 3);
         QCOMPARE(all.mid(0, 2), firstLines);
         std::set<std::size_t> indices;
@@ -84,7 +64,7 @@ private Q_SLOTS:
         QStringList againArgs = base;
         againArgs[6] = again;
         QVERIFY(runCrsw(againArgs << QStringLiteral("--limit") << QStringLiteral("2")).code == 0);
-        QCOMPARE(lines(again), firstLines);
+        QCOMPARE(fileLines(again), firstLines);
 
         // crsw eval scores the file as it is.
         const Run eval = runCrsw({QStringLiteral("eval"), QStringLiteral("--test"), kTest, QStringLiteral("--entities"), kEntities,

@@ -4,6 +4,7 @@
 // table and the He-protocol scores printed, the evaluation files written),
 // the options kept from before (popularity from the seed corpus), and the
 // errors (usage: exit 2; input: exit 1, naming file, line and field).
+#include "cli_run.h"
 #include "test_paths.h"
 
 #include <QtTest>
@@ -14,35 +15,14 @@
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-Run runCrsw(const QStringList &args, int timeoutMs = 600000)
-{
-    QProcess process;
-    process.start(crsw::test::crswExecutable(), args);
-    if (!process.waitForFinished(timeoutMs))
-        process.kill();
-    return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-               QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
-}
-
-QList<QByteArray> lines(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    const QByteArray text = file.readAll().trimmed();
-    return text.isEmpty() ? QList<QByteArray>() : text.split('\n');
-}
+using Run = crsw::test::CliRun;
+using crsw::test::runCrsw;
+using crsw::test::fileLines;
 
 // The "all" recall@20 mean of a He-protocol summary CSV.
 double recall20(const QString &summaryCsv)
 {
-    const QList<QByteArray> rows = lines(summaryCsv);
+    const QList<QByteArray> rows = fileLines(summaryCsv);
     if (rows.size() < 2)
         return -1;
     const QList<QByteArray> header = rows[0].split(',');
@@ -82,7 +62,7 @@ private Q_SLOTS:
         const Run synth = runCrsw({QStringLiteral("synth"), QStringLiteral("--workspace"), m_ws, QStringLiteral("--selection"),
                                    sel, QStringLiteral("--out"), m_synth, QStringLiteral("--seed"), QStringLiteral("3")});
         QVERIFY2(synth.code == 0, qPrintable(synth.err));
-        QCOMPARE(lines(m_synth).size(), 200);
+        QCOMPARE(fileLines(m_synth).size(), 200);
         m_test = m_ws + QStringLiteral("/benchmarks/demo/test.jsonl");
         m_entities = m_ws + QStringLiteral("/benchmarks/demo/entity2id.json");
         QVERIFY(QFile::exists(m_test));
@@ -108,8 +88,8 @@ private Q_SLOTS:
         QVERIFY2(run.out.contains(QStringLiteral("He et al. protocol on")), qPrintable(run.out));
         QVERIFY2(run.out.contains(QStringLiteral("recall@20")) || run.out.contains(QStringLiteral("R@20")), qPrintable(run.out));
 
-        const QList<QByteArray> answers = lines(out);
-        QCOMPARE(answers.size(), lines(m_test).size());
+        const QList<QByteArray> answers = fileLines(out);
+        QCOMPARE(answers.size(), fileLines(m_test).size());
         const std::string text = nlohmann::json::parse(answers.front().toStdString()).at("text").get<std::string>();
         QVERIFY2(text.rfind("1. ", 0) == 0 && text.find("\n20. ") != std::string::npos, text.c_str());
         QVERIFY(QFile::exists(eval + QStringLiteral("/summary_filtered_False_exclude_seen_False.csv")));
@@ -124,7 +104,7 @@ private Q_SLOTS:
                                     QStringLiteral("--out"), again, QStringLiteral("--workspace"), m_ws,
                                     QStringLiteral("--seed"), QStringLiteral("1"), QStringLiteral("--threads"), QStringLiteral("1")});
         QVERIFY2(second.code == 0, qPrintable(second.err));
-        QCOMPARE(lines(again), answers);
+        QCOMPARE(fileLines(again), answers);
 
         // Popularity on the same synthetic data, scored the same way.
         const QString popOut = path("popularity.jsonl"), popEval = path("popularity-eval");
@@ -137,7 +117,7 @@ private Q_SLOTS:
         // The most frequent ground-truth item, counted here: by asin (named by
         // its first spelling) or title; ties to the smaller title.
         std::map<std::string, std::pair<std::string, int>> byItem;
-        for (const QByteArray &line : lines(m_synth)) {
+        for (const QByteArray &line : fileLines(m_synth)) {
             const nlohmann::json record = nlohmann::json::parse(line.toStdString());
             for (const auto &title : record.at("ground_truth")) {
                 const std::string key = title.contains("asin") && title["asin"].is_string()
@@ -174,7 +154,7 @@ private Q_SLOTS:
         QVERIFY(!run.out.contains(QStringLiteral("tuning")));
         QVERIFY2(run.out.contains(QStringLiteral("N = 5)")), qPrintable(run.out));
         const std::string text =
-            nlohmann::json::parse(lines(out).front().toStdString()).at("text").get<std::string>();
+            nlohmann::json::parse(fileLines(out).front().toStdString()).at("text").get<std::string>();
         QVERIFY2(text.find("\n7. ") != std::string::npos && text.find("\n8. ") == std::string::npos, text.c_str());
 
         // Own candidates and held-out share.
@@ -197,7 +177,7 @@ private Q_SLOTS:
                                  QStringLiteral("--test"), m_test, QStringLiteral("--out"), out});
         QVERIFY2(run.code == 0, qPrintable(run.err));
         QVERIFY2(run.out.contains(QStringLiteral("Popularity (reviews per item)")), qPrintable(run.out));
-        QCOMPARE(lines(out).size(), lines(m_test).size());
+        QCOMPARE(fileLines(out).size(), fileLines(m_test).size());
     }
 
     void errors()
@@ -221,7 +201,7 @@ private Q_SLOTS:
         {
             QFile file(small);
             QVERIFY(file.open(QIODevice::WriteOnly));
-            const QList<QByteArray> two = lines(m_synth).mid(0, 2);
+            const QList<QByteArray> two = fileLines(m_synth).mid(0, 2);
             file.write(two.join('\n') + '\n');
             nlohmann::json edits{{"format", "crsw-synth-edits"}, {"version", 1}, {"flagged", nlohmann::json::array()},
                                  {"deleted", nlohmann::json::array()}};
@@ -241,7 +221,7 @@ private Q_SLOTS:
         QVERIFY2(run.err.contains(QStringLiteral("holds no `crsw synth` records")), qPrintable(run.err));
 
         // A record without ground truth: file, line and field.
-        QList<QByteArray> records = lines(m_synth);
+        QList<QByteArray> records = fileLines(m_synth);
         nlohmann::json third = nlohmann::json::parse(records[2].toStdString());
         third["ground_truth"] = nlohmann::json::array();
         records[2] = QByteArray::fromStdString(third.dump());
@@ -277,7 +257,7 @@ private Q_SLOTS:
                                  path("inspired.jsonl"), QStringLiteral("--neighbours"), QStringLiteral("20"),
                                  QStringLiteral("--eval-out"), eval});
         QVERIFY2(run.code == 0, qPrintable(run.err));
-        QCOMPARE(lines(path("inspired.jsonl")).size(), 228);
+        QCOMPARE(fileLines(path("inspired.jsonl")).size(), 228);
         QVERIFY2(run.out.contains(QStringLiteral("228 turns")), qPrintable(run.out));
         const double r20 = recall20(eval + QStringLiteral("/summary_filtered_False_exclude_seen_False.csv"));
         QVERIFY(r20 >= 0.0 && r20 <= 1.0);

@@ -4,27 +4,15 @@
 // final adapter merged equals what `crsw train --merge` wrote; once the base
 // is gone the error names it and writes nothing, and --base still works;
 // usage errors exit 2.
+#include "cli_run.h"
 #include "test_paths.h"
 
 #include <QtTest>
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-Run runCrsw(const QStringList &args, int timeoutMs = 600000)
-{
-    QProcess process;
-    process.start(crsw::test::crswExecutable(), args);
-    if (!process.waitForFinished(timeoutMs))
-        process.kill();
-    return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-               QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
-}
+using Run = crsw::test::CliRun;
+using crsw::test::runCrsw;
 
 const QString kLlama = QStringLiteral(CRSW_MODEL_GOLDEN_DIR "/decoders/llama");
 

@@ -1,6 +1,7 @@
 // `crsw select` as a user runs it: a strategy sweep on a workspace, a bare
 // .npy with given centres, usage errors (exit 2) and input errors (exit 1)
 // that say what is wrong.
+#include "cli_run.h"
 #include "test_paths.h"
 
 #include <QtTest>
@@ -11,21 +12,8 @@
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-Run runCrsw(const QStringList &args, int timeoutMs = 300000)
-{
-    QProcess process;
-    process.start(crsw::test::crswExecutable(), args);
-    if (!process.waitForFinished(timeoutMs))
-        process.kill();
-    return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-               QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
-}
+using Run = crsw::test::CliRun;
+using crsw::test::runCrsw;
 
 nlohmann::json readJson(const QString &path)
 {

@@ -3,6 +3,7 @@
 // exports, the baseline, a teacher run against a local Chat Completions
 // server (estimate, cost limit, faults, resume from OUT and the cache, a
 // rejected key), and the errors (usage: exit 2; input: exit 1).
+#include "cli_run.h"
 #include "fake_chat_server.h"
 #include "test_paths.h"
 
@@ -14,32 +15,9 @@
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-Run runCrsw(const QStringList &args, int timeoutMs = 300000, const QProcessEnvironment &env = {})
-{
-    QProcess process;
-    if (!env.isEmpty())
-        process.setProcessEnvironment(env);
-    process.start(crsw::test::crswExecutable(), args);
-    if (!process.waitForFinished(timeoutMs))
-        process.kill();
-    return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-               QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
-}
-
-QList<QByteArray> lines(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    const QByteArray text = file.readAll().trimmed();
-    return text.isEmpty() ? QList<QByteArray>() : text.split('\n');
-}
+using Run = crsw::test::CliRun;
+using crsw::test::runCrsw;
+using crsw::test::fileLines;
 
 } // namespace
 
@@ -85,22 +63,22 @@ private Q_SLOTS:
         QVERIFY2(run.out.contains(QStringLiteral("requests: 0 sent, 0 failed, 0 retries")), qPrintable(run.out));
         QVERIFY2(run.out.contains(QStringLiteral("cost $0.0000")), qPrintable(run.out));
         QVERIFY2(run.out.contains(QStringLiteral("hallucination rate 0.00%")), qPrintable(run.out));
-        QCOMPARE(lines(out).size(), 60);
-        const nlohmann::json record = nlohmann::json::parse(lines(out).front().toStdString());
+        QCOMPARE(fileLines(out).size(), 60);
+        const nlohmann::json record = nlohmann::json::parse(fileLines(out).front().toStdString());
         QCOMPARE(record.at("synthesizer").get<std::string>(), std::string("template-based, no LLM"));
         QCOMPARE(record.at("ground_truth").size(), std::size_t(20));
-        QCOMPARE(lines(chat).size(), 60);
-        QCOMPARE(nlohmann::json::parse(lines(chat).front().toStdString()).at("messages").size(), std::size_t(2));
-        QCOMPARE(lines(he + QStringLiteral("/test.jsonl")).size(), 60);
+        QCOMPARE(fileLines(chat).size(), 60);
+        QCOMPARE(nlohmann::json::parse(fileLines(chat).front().toStdString()).at("messages").size(), std::size_t(2));
+        QCOMPARE(fileLines(he + QStringLiteral("/test.jsonl")).size(), 60);
         QVERIFY(QFile::exists(he + QStringLiteral("/entity2id.json")));
-        QCOMPARE(lines(csv).size(), 61);
+        QCOMPARE(fileLines(csv).size(), 61);
         QVERIFY(QFile::exists(m_ws + QStringLiteral("/templates/queries.txt")));
 
         // The same OUT again: resumed, nothing added, nothing lost.
         const Run again = runCrsw(synthArgs(out) << QStringLiteral("--seed") << QStringLiteral("3"));
         QVERIFY2(again.code == 0, qPrintable(again.err));
         QVERIFY2(again.out.contains(QStringLiteral("records written: 0 (already there: 60)")), qPrintable(again.out));
-        QCOMPARE(lines(out).size(), 60);
+        QCOMPARE(fileLines(out).size(), 60);
         // Another seed into the same file is refused.
         const Run other = runCrsw(synthArgs(out) << QStringLiteral("--seed") << QStringLiteral("4"));
         QCOMPARE(other.code, 1);
@@ -112,8 +90,8 @@ private Q_SLOTS:
         const QString out = m_dir.filePath(QStringLiteral("baseline.jsonl"));
         const Run run = runCrsw(synthArgs(out) << QStringLiteral("--baseline") << QStringLiteral("--limit") << QStringLiteral("2"));
         QVERIFY2(run.code == 0, qPrintable(run.err));
-        QCOMPARE(lines(out).size(), 10);
-        QCOMPARE(nlohmann::json::parse(lines(out).front().toStdString()).at("mode").get<std::string>(), std::string("baseline"));
+        QCOMPARE(fileLines(out).size(), 10);
+        QCOMPARE(nlohmann::json::parse(fileLines(out).front().toStdString()).at("mode").get<std::string>(), std::string("baseline"));
     }
 
     // The HTTP teacher end to end against the fake server: prompt 1 answered
@@ -121,7 +99,7 @@ private Q_SLOTS:
     // from the offline run's records) and 5 invented ones.
     void teacherEndpoint()
     {
-        const QList<QByteArray> offline = lines(m_dir.filePath(QStringLiteral("synthetic/out.jsonl")));
+        const QList<QByteArray> offline = fileLines(m_dir.filePath(QStringLiteral("synthetic/out.jsonl")));
         QVERIFY(!offline.isEmpty());
         std::string titles;
         const nlohmann::json truth = nlohmann::json::parse(offline.front().toStdString()).at("ground_truth");
@@ -172,8 +150,8 @@ private Q_SLOTS:
         QVERIFY2(run.out.contains(QStringLiteral("records written: 15 (already there: 0)")), qPrintable(run.out));
         QVERIFY2(run.out.contains(QStringLiteral("requests: 18 sent, 0 failed")), qPrintable(run.out));
         QVERIFY2(run.out.contains(QStringLiteral("hallucination rate 25.00%")), qPrintable(run.out));
-        QCOMPARE(lines(out).size(), 15);
-        const nlohmann::json record = nlohmann::json::parse(lines(out).front().toStdString());
+        QCOMPARE(fileLines(out).size(), 15);
+        const nlohmann::json record = nlohmann::json::parse(fileLines(out).front().toStdString());
         QCOMPARE(record.at("model").get<std::string>(), std::string("gpt-4o-mini"));
         QCOMPARE(record.at("ground_truth").size(), std::size_t(20));
         std::size_t retried = 0, answered = 0;
@@ -184,7 +162,7 @@ private Q_SLOTS:
         }
         QCOMPARE(answered, std::size_t(18));
         QVERIFY(retried > 0);
-        for (const QByteArray &line : lines(out))
+        for (const QByteArray &line : fileLines(out))
             QVERIFY(!line.contains("sk-test-secret")); // the key is never written
 
         // Again: nothing new is asked or written.
@@ -193,7 +171,7 @@ private Q_SLOTS:
         QVERIFY2(again.code == 0, qPrintable(again.err));
         QVERIFY2(again.out.contains(QStringLiteral("records written: 0 (already there: 15)")), qPrintable(again.out));
         QCOMPARE(server.log().size(), served);
-        QCOMPARE(lines(out).size(), 15);
+        QCOMPARE(fileLines(out).size(), 15);
     }
 
     // Large jobs through OpenAI Batch API files: export phase 1, import its
@@ -213,7 +191,7 @@ private Q_SLOTS:
             QFile out(output);
             QVERIFY(out.open(QIODevice::WriteOnly));
             int n = 0;
-            for (const QByteArray &line : lines(input)) {
+            for (const QByteArray &line : fileLines(input)) {
                 const nlohmann::json request = nlohmann::json::parse(line.toStdString());
                 const std::string id = request.at("custom_id").get<std::string>();
                 QCOMPARE(request.at("url").get<std::string>(), std::string("/v1/chat/completions"));
@@ -238,8 +216,8 @@ private Q_SLOTS:
         const Run export1 = runCrsw(QStringList(args) << QStringLiteral("--batch-export") << b1);
         QVERIFY2(export1.code == 0, qPrintable(export1.out + export1.err));
         QVERIFY2(export1.out.contains(QStringLiteral("2 requests written to")), qPrintable(export1.out));
-        QCOMPARE(lines(b1).size(), 2);
-        QCOMPARE(lines(out).size(), 0);
+        QCOMPARE(fileLines(b1).size(), 2);
+        QCOMPARE(fileLines(out).size(), 0);
         answer(b1, r1, [](const std::string &id) {
             // Distinct queries: identical prompts would share one cached answer.
             return "[\"A calm film " + id + "\", \"Scary " + id + "\", \"Funny " + id + "\", \"Sad " + id + "\", \"Old " + id
@@ -252,7 +230,7 @@ private Q_SLOTS:
         QVERIFY2(export2.out.contains(QStringLiteral("Batch results imported: 2 answers, 0 failures, 1 malformed lines")),
                  qPrintable(export2.out));
         QVERIFY2(export2.out.contains(QStringLiteral("r1.jsonl:3: custom_id: expected a string")), qPrintable(export2.out));
-        QCOMPARE(lines(b2).size(), 10);
+        QCOMPARE(fileLines(b2).size(), 10);
         answer(b2, r2, [](const std::string &) {
             std::string titles;
             for (int i = 1; i <= 20; ++i)
@@ -267,8 +245,8 @@ private Q_SLOTS:
         QVERIFY2(finish.out.contains(QStringLiteral("HTTP 500")), qPrintable(finish.out));
         QVERIFY2(finish.out.contains(QStringLiteral("Batch results imported: 11 answers, 1 failures, 2 malformed lines")),
                  qPrintable(finish.out));
-        QCOMPARE(lines(out).size(), 9);
-        const nlohmann::json record = nlohmann::json::parse(lines(out).front().toStdString());
+        QCOMPARE(fileLines(out).size(), 9);
+        const nlohmann::json record = nlohmann::json::parse(fileLines(out).front().toStdString());
         QCOMPARE(record.at("ground_truth").size(), std::size_t(20));
         QVERIFY(record.at("synthesizer").get<std::string>().find("Batch API") != std::string::npos);
     }
@@ -309,7 +287,7 @@ private Q_SLOTS:
         QVERIFY2(run.out.contains(QStringLiteral("requests: 6 sent, 6 failed")), qPrintable(run.out));
         QVERIFY2(run.out.contains(QStringLiteral("run the same command again")), qPrintable(run.out));
         QVERIFY(server.log().size() < 6); // stopped after repeated 401s, not asked six times
-        QCOMPARE(lines(out).size(), 0);
+        QCOMPARE(fileLines(out).size(), 0);
     }
 
     void errors()

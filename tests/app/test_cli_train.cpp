@@ -4,6 +4,7 @@
 // leaves) resumed with --resume gives the same losses; generation with the
 // adapter equals generation with the merged model; a scratch model trains and
 // generates; usage errors exit 2.
+#include "cli_run.h"
 #include "test_paths.h"
 
 #include <QtTest>
@@ -14,21 +15,8 @@
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-Run runCrsw(const QStringList &args, int timeoutMs = 600000)
-{
-    QProcess process;
-    process.start(crsw::test::crswExecutable(), args);
-    if (!process.waitForFinished(timeoutMs))
-        process.kill();
-    return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-               QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
-}
+using Run = crsw::test::CliRun;
+using crsw::test::runCrsw;
 
 std::vector<nlohmann::json> metricLines(const QString &runDir)
 {
