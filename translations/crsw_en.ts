@@ -1071,12 +1071,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+425"/>
+        <location line="+429"/>
         <source>&amp;Pause</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-424"/>
+        <location line="-428"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1097,11 +1097,12 @@
     </message>
     <message>
         <location line="+6"/>
+        <location line="+338"/>
         <source>Choose a base model and chat data, then Start.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-329"/>
         <source>Loss per optimiser step (raw and EMA-smoothed), learning rate, and the evaluation when a test set is chosen.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1146,7 +1147,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+83"/>
         <source>Pausing after the current step (a checkpoint is written)…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1166,7 +1167,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-323"/>
+        <location line="-324"/>
         <source>Adapter…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1206,7 +1207,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Resuming from step %1 on %2…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1251,7 +1252,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+33"/>
+        <source>Ready: Start trains the chosen base on the chosen data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Res&amp;ume</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3757,7 +3763,7 @@
 <context>
     <name>crsw::TrainingSettingsForm</name>
     <message>
-        <location filename="../widgets/trainingsettingsform.cpp" line="+111"/>
+        <location filename="../widgets/trainingsettingsform.cpp" line="+112"/>
         <source>Data and run</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3867,7 +3873,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>from epochs</source>
         <translation type="unfinished"></translation>
     </message>

@@ -317,6 +317,7 @@ bool FinetuningPage::launch(bool resume)
         connect(m_job, &Job::progressChanged, this, &FinetuningPage::onProgress);
     m_watcher.setFuture(handle.future);
     m_running = true;
+    m_statusIsPrompt = false;
     m_progress->setValue(0);
     m_status->setText(resume ? tr("Resuming from step %1 on %2…")
                                    .arg(TrainingRunFolder::latestCheckpointStep(runDir))
@@ -465,6 +466,9 @@ void FinetuningPage::updateActions()
     const bool baseOk = m_base->state() == TrainingBasePanel::State::Valid;
     const bool hasCheckpoint = TrainingRunFolder::latestCheckpointStep(m_form->runDir()) >= 0;
     m_start->setEnabled(!m_running && baseOk);
+    if (m_statusIsPrompt && !m_running)
+        m_status->setText(baseOk ? tr("Ready: Start trains the chosen base on the chosen data.")
+                                 : tr("Choose a base model and chat data, then Start."));
     m_resumeRun->setEnabled(!m_running && baseOk && hasCheckpoint);
     m_pauseButton->setEnabled(m_running);
     m_pauseButton->setText(isPaused() ? tr("Res&ume") : tr("&Pause"));

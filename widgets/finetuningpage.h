@@ -148,6 +148,9 @@ private:
     QPushButton *m_resumeRun;
     QProgressBar *m_progress;
     QLabel *m_status;
+    /// The status line still shows the idle prompt (no run started yet), so it
+    /// follows whether Start is possible.
+    bool m_statusIsPrompt = true;
     TrainingPlot *m_plot;
     QPushButton *m_exportPlot;
     TrainingCheckpointModel *m_checkpoints;

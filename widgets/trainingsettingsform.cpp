@@ -1,6 +1,7 @@
 #include "trainingsettingsform.h"
 
 #include "pathfield.h"
+#include "scientificspinbox.h"
 #include "trainingdevicecombo.h"
 #include "trainingfolderfield.h"
 
@@ -219,7 +220,11 @@ QGroupBox *TrainingSettingsForm::buildMethodBox()
 QGroupBox *TrainingSettingsForm::buildOptimiserBox()
 {
     auto *box = new QGroupBox(tr("Optimiser and schedule (AdamW)"), this);
-    m_learningRate = doubleSpin(box, 1e-7, 1.0, 2e-4, 7, 1e-5);
+    m_learningRate = new ScientificSpinBox(box);
+    m_learningRate->setDecimals(7);
+    m_learningRate->setRange(1e-7, 1.0);
+    m_learningRate->setSingleStep(1e-5);
+    m_learningRate->setValue(2e-4);
     m_learningRate->setObjectName(QStringLiteral("learningRate"));
     m_epochs = spin(box, 1, 1000, 3);
     m_maxSteps = spin(box, 0, 10000000, 0, tr("from epochs"));

@@ -13,6 +13,7 @@
 #include "plotexporter.h"
 #include "qstringutil.h"
 #include "reviewtablemodel.h"
+#include "scientificspinbox.h"
 #include "startupoptions.h"
 #include "translationloader.h"
 
@@ -35,6 +36,7 @@ using namespace crsw;
 class TestWidgetsUnits : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void scientificSpinBoxShowsAndReadsRates();
     void startupOptions_data();
     void startupOptions();
     void pageCatalogFindsByIdAndTitle();
@@ -406,4 +408,28 @@ void TestWidgetsUnits::newWorkspaceDialogValidates()
 }
 
 QTEST_MAIN(TestWidgetsUnits)
+void TestWidgetsUnits::scientificSpinBoxShowsAndReadsRates()
+{
+    ScientificSpinBox box;
+    box.setDecimals(7);
+    box.setRange(1e-7, 1.0);
+    box.setValue(1e-5);
+    QCOMPARE(box.text(), QStringLiteral("1e-05"));
+    box.setValue(2e-4);
+    QCOMPARE(box.text(), QStringLiteral("0.0002"));
+    QCOMPARE(box.valueFromText(QStringLiteral("2e-4")), 2e-4);
+    int pos = 0;
+    QString text = QStringLiteral("3e-");
+    QCOMPARE(box.validate(text, pos), QValidator::Intermediate);
+    text = QStringLiteral("3e-5");
+    QCOMPARE(box.validate(text, pos), QValidator::Acceptable);
+    text = QStringLiteral("2.5");
+    QCOMPARE(box.validate(text, pos), QValidator::Intermediate); // above the maximum
+    text = QStringLiteral("fast");
+    QCOMPARE(box.validate(text, pos), QValidator::Invalid);
+    box.findChild<QLineEdit *>()->setText(QStringLiteral("5e-4"));
+    box.interpretText();
+    QCOMPARE(box.value(), 5e-4);
+}
+
 #include "test_widgets_units.moc"
