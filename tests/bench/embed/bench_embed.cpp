@@ -9,6 +9,7 @@
 //   bench_embed [--smoke] [--reviews N] [--threads N] [--dim D] [--keep DIR] [--no-reference]
 // --smoke: 3,000 reviews, d = 64 (the normal suite). --keep DIR keeps (and reuses) the
 // generated world; --no-reference times ours only (for sizes scikit-learn cannot hold).
+#include "bench_util.h"
 #include "common/progress.h"
 #include "data/amazon/seed_corpus_loader.h"
 #include "data/demo/demo_world.h"
@@ -27,7 +28,6 @@
 #include <sstream>
 #include <string>
 
-#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace crsw;
@@ -62,21 +62,6 @@ double currentRssMiB()
         if (line.rfind("VmRSS:", 0) == 0)
             return std::atof(line.c_str() + 6) / 1024.0;
     return 0.0;
-}
-
-// Runs a command and returns its stdout and exit code.
-std::pair<std::string, int> capture(const std::string &command)
-{
-    FILE *pipe = ::popen(command.c_str(), "r");
-    if (!pipe)
-        return {{}, -1};
-    std::string out;
-    char buffer[4096];
-    std::size_t got;
-    while ((got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0)
-        out.append(buffer, got);
-    const int status = ::pclose(pipe);
-    return {out, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
 }
 
 } // namespace
@@ -173,7 +158,8 @@ int main(int argc, char **argv)
     const std::string command = "python3 '" CRSW_REFERENCE_TFIDF_SVD "' '" + textsFile + "' --dim " + std::to_string(dim)
         + " --min-df " + std::to_string(options.tfidf.minDf) + " --max-features " + std::to_string(options.tfidf.maxFeatures)
         + " --n-iter " + std::to_string(options.powerIterations) + " --oversamples " + std::to_string(options.oversampling);
-    const auto [out, code] = reference ? capture(command) : std::make_pair(std::string(), -2);
+    int code = -2;
+    const std::string out = reference ? bench::runCommand(command, code) : std::string();
     int failures = 0;
     if (code == -2) {
         std::printf("  reference not run (--no-reference)\n");

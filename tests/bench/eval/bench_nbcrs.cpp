@@ -18,6 +18,7 @@
 //   bench_nbcrs [--smoke] [--test M] [--train N] [--dim D] [--neighbours K] [--threads T] [--sample S]
 //               [--no-reference]
 // --smoke: 500 x 6,000, d = 64 (the normal suite).
+#include "bench_util.h"
 #include "common/progress.h"
 #include "common/xoshiro256.h"
 #include "embed/embedding_matrix.h"
@@ -34,7 +35,6 @@
 #include <random>
 #include <string>
 
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -52,20 +52,6 @@ double cpuSeconds()
     timespec t{};
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
     return double(t.tv_sec) + 1e-9 * double(t.tv_nsec);
-}
-
-std::pair<std::string, int> capture(const std::string &command)
-{
-    FILE *pipe = ::popen(command.c_str(), "r");
-    if (!pipe)
-        return {{}, -1};
-    std::string out;
-    char buffer[4096];
-    std::size_t got;
-    while ((got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0)
-        out.append(buffer, got);
-    const int status = ::pclose(pipe);
-    return {out, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
 }
 
 // Unit vectors: a cluster centre plus noise, normalised.
@@ -203,7 +189,8 @@ int main(int argc, char **argv)
     }
     const std::string command = "python3 '" CRSW_REFERENCE_NBCRS "' '" + dir + "' " + std::to_string(lists.k) + " 20 "
                                 + std::to_string(sample);
-    const auto [out, code] = capture(command);
+    int code = 0;
+    const std::string out = bench::runCommand(command, code);
     int failures = 0;
     if (code == 3 || code == 127) {
         std::printf("  SKIP reference: scikit-learn (or python3) is not installed\n");

@@ -8,6 +8,8 @@
 #include "eval/nbcrs.h"
 #include "eval/nbcrs_tuning.h"
 
+#include "error_text.h"
+
 #include <QtTest>
 
 #include <algorithm>
@@ -87,16 +89,7 @@ std::vector<RankedItem> bruteForce(const std::vector<std::vector<float>> &train,
     return ranked;
 }
 
-template <typename F>
-QString errorOf(F &&f)
-{
-    try {
-        f();
-    } catch (const Error &e) {
-        return QString::fromStdString(e.what());
-    }
-    return {};
-}
+using crsw::test::errorOf;
 
 } // namespace
 

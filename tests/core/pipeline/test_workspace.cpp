@@ -10,6 +10,8 @@
 
 #include "synth/synth_record_file.h"
 
+#include "error_text.h"
+
 #include <QtTest>
 
 #include <fstream>
@@ -23,15 +25,7 @@ void writeText(const QString &path, const std::string &text)
     std::ofstream(path.toStdString()) << text;
 }
 
-QString errorOf(const std::function<void()> &action)
-{
-    try {
-        action();
-    } catch (const Error &e) {
-        return QString::fromUtf8(e.what());
-    }
-    return {};
-}
+using crsw::test::errorOf;
 
 } // namespace
 

@@ -6,6 +6,8 @@
 #include "synth/prompt_template.h"
 #include "synth/query_template_library.h"
 #include "synth/synth_templates.h"
+
+#include "error_text.h"
 #include "test_files.h"
 #include "test_paths.h"
 
@@ -19,15 +21,7 @@ namespace {
 
 const PromptTemplate::Rules kRules{{"reviews", "metadata", "n"}, {"reviews"}};
 
-QString errorOf(const std::function<void()> &f)
-{
-    try {
-        f();
-    } catch (const Error &e) {
-        return QString::fromStdString(e.what());
-    }
-    return {};
-}
+using crsw::test::errorOf;
 
 } // namespace
 
