@@ -325,6 +325,10 @@ bool FinetuningPage::launch(bool resume)
                              : tr("Loading the data and the model (training on %1)…").arg(device));
     m_form->setRunning(true);
     m_base->setEnabled(false);
+    // The GPU's memory is the run's: a second copy of the model for "Try it" could
+    // make it run out mid-run, so Try it answers on the CPU until the run ends.
+    if (device.startsWith(QLatin1String("cuda")))
+        m_chat->setDevice(QStringLiteral("cpu"));
     m_checkpointTimer.start();
     updateActions();
     return true;
@@ -417,6 +421,7 @@ void FinetuningPage::onTrainingFinished()
     drainFeed(); // the last steps, whatever the timer had pending
     m_form->setRunning(false);
     m_base->setEnabled(true);
+    updateDevice(); // Try it goes back to the chosen device
     if (outcome.succeeded()) {
         m_result = outcome.value;
         const SftResult &r = *m_result;
@@ -541,14 +546,16 @@ void FinetuningPage::chooseAndExport(bool adapter)
     const QModelIndex current = m_checkpointView->currentIndex();
     if (!current.isValid())
         return;
-    const TrainingRunEntry &entry = m_checkpoints->entry(current.row());
+    // A copy: the dialog runs an event loop in which the checkpoint refresh may replace the list.
+    const TrainingRunEntry entry = m_checkpoints->entry(current.row());
     const QString start = m_workspace ? QString::fromStdString(m_workspace->root()) : QDir::homePath();
     const QString parent = QFileDialog::getExistingDirectory(
         this, adapter ? tr("Export Adapter Into") : tr("Export Model Into"), start);
     if (parent.isEmpty())
         return;
     const QString name = QFileInfo(m_form->runDir()).fileName() + QLatin1Char('-') + entry.name;
-    exportEntry(current.row(), QDir(parent).filePath(name), adapter);
+    if (const int row = rowOfEntry(entry.path); row >= 0)
+        exportEntry(row, QDir(parent).filePath(name), adapter);
 }
 
 void FinetuningPage::exportMerged(int row, const QString &target)
@@ -600,14 +607,27 @@ void FinetuningPage::chooseAndExportMerged()
     const QModelIndex current = m_checkpointView->currentIndex();
     if (!current.isValid())
         return;
-    const TrainingRunEntry &entry = m_checkpoints->entry(current.row());
+    const TrainingRunEntry entry = m_checkpoints->entry(current.row()); // a copy, as in chooseAndExport
     const QString start = m_workspace ? QString::fromStdString(m_workspace->root()) : QDir::homePath();
     const QString parent = QFileDialog::getExistingDirectory(this, tr("Export Merged Model Into"), start);
     if (parent.isEmpty())
         return;
     // A new folder beside the others: exportMergedModel never writes into one that holds files.
     const QString name = QFileInfo(m_form->runDir()).fileName() + QLatin1Char('-') + entry.name + QStringLiteral("-merged");
-    exportMerged(current.row(), QDir(parent).filePath(name));
+    if (const int row = rowOfEntry(entry.path); row >= 0)
+        exportMerged(row, QDir(parent).filePath(name));
+}
+
+int FinetuningPage::rowOfEntry(const QString &path)
+{
+    for (int row = 0; row < m_checkpoints->rowCount(); ++row)
+        if (m_checkpoints->entry(row).path == path)
+            return row;
+    // Deleted meanwhile (only the newest checkpoints are kept).
+    m_banner->showMessage(MessageBanner::Kind::Error,
+                          tr("%1 is gone (only the newest checkpoints are kept); choose another.")
+                              .arg(QDir::toNativeSeparators(path)));
+    return -1;
 }
 
 QString FinetuningPage::exportPlot(const QString &path)

@@ -118,6 +118,8 @@ private:
     void exportEntry(int row, const QString &target, bool adapter);
     void chooseAndExport(bool adapter);
     void chooseAndExportMerged();
+    /// The checkpoints table's row of `path` now, or -1 (and a banner) when it is gone.
+    int rowOfEntry(const QString &path);
     void chooseAndExportPlot();
     void updateDevice();
 

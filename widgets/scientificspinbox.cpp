@@ -25,7 +25,7 @@ QValidator::State ScientificSpinBox::validate(QString &text, int &) const
     const double value = t.toDouble(&ok);
     if (ok)
         return value >= minimum() && value <= maximum() ? QValidator::Acceptable : QValidator::Intermediate;
-    // A number being typed: "2e", "2e-", "0.", "-".
+    // A number being typed: "2e", "2e-", "0." (rates are positive: no sign).
     static const QRegularExpression partial(QStringLiteral("^[0-9]*\\.?[0-9]*([eE][-+]?[0-9]*)?$"));
     return partial.match(t).hasMatch() ? QValidator::Intermediate : QValidator::Invalid;
 }

@@ -2,6 +2,8 @@
 
 #include "jobrunner.h"
 
+#include "common/error.h"
+
 #include "train/scratch_model.h"
 #include "trainingfolderfield.h"
 
@@ -112,8 +114,8 @@ QString TrainingBasePanel::scratchFolderFor(const QString &modelsFolder, const Q
         return QString();
     if (chatJsonl.isEmpty())
         return QDir(modelsFolder).filePath(QStringLiteral("scratch-byte-llama"));
-    // The file name less ".jsonl" only: synthesis writes X.jsonl (records) beside X.chat.jsonl,
-    // and two data files must not share a folder (each would overwrite the other's model).
+    // The file name less ".jsonl" only: synthesis writes X.jsonl (records) beside X.chat.jsonl.
+    // Another data file of the same name gets FOLDER-2 (useScratchModel never overwrites).
     QString stem = QFileInfo(chatJsonl).fileName();
     if (stem.endsWith(QLatin1String(".jsonl"), Qt::CaseInsensitive) && stem.size() > 6)
         stem.chop(6);
@@ -146,17 +148,30 @@ void TrainingBasePanel::useScratchModel()
                                  .arg(QDir::toNativeSeparators(folder), QFileInfo(data).fileName()));
     m_writing = true;
     m_scratch->setEnabled(false);
-    auto handle = m_runner->start<bool>(tr("Writing a scratch model"), [folder, data](Progress &) {
-        if (scratchModelFits(folder, data))
-            return false; // written before for this data: reuse it
-        ScratchModelOptions options;
-        options.tokenizerData = data.toStdString();
-        writeScratchModel(folder.toStdString(), options);
-        return true;
+    auto handle = m_runner->start<QString>(tr("Writing a scratch model"), [folder, data](Progress &) {
+        // Never rewritten in place: runs, adapters and checkpoints of a model point at its
+        // folder and need its tokenizer. A folder written for other data (a same-named file
+        // elsewhere, or this file rewritten since) is kept, and the model goes to FOLDER-2, ...
+        for (int n = 1;; ++n) {
+            const QString candidate = n == 1 ? folder : folder + QLatin1Char('-') + QString::number(n);
+            if (scratchModelFits(candidate, data))
+                return candidate; // written before for this data: reuse it
+            if (QFileInfo::exists(candidate))
+                continue;
+            // Written aside and renamed, so an interrupted write never leaves a half model here.
+            const QString partial = candidate + QStringLiteral(".partial");
+            QDir(partial).removeRecursively();
+            ScratchModelOptions options;
+            options.tokenizerData = data.toStdString();
+            writeScratchModel(partial.toStdString(), options);
+            if (!QDir().rename(partial, candidate))
+                throw Error({candidate.toStdString(), 0, {}}, "cannot move the written model into place");
+            return candidate;
+        }
     });
-    auto *watcher = new QFutureWatcher<JobOutcome<bool>>(this);
-    connect(watcher, &QFutureWatcher<JobOutcome<bool>>::finished, this, [this, watcher, folder, generation] {
-        const JobOutcome<bool> outcome = watcher->result();
+    auto *watcher = new QFutureWatcher<JobOutcome<QString>>(this);
+    connect(watcher, &QFutureWatcher<JobOutcome<QString>>::finished, this, [this, watcher, generation] {
+        const JobOutcome<QString> outcome = watcher->result();
         watcher->deleteLater();
         m_writing = false;
         m_scratch->setEnabled(true);
@@ -165,7 +180,7 @@ void TrainingBasePanel::useScratchModel()
         if (generation != m_generation)
             return; // another folder was chosen meanwhile
         if (outcome.succeeded()) {
-            setFolder(folder);
+            setFolder(*outcome.value);
             return;
         }
         m_summary->setText(outcome.cancelled ? tr("Writing the scratch model was cancelled.")

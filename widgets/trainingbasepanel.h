@@ -64,6 +64,8 @@ public:
     QString message() const;
     /// The checked base is a model initialised from scratch (config.json "crsw_scratch": true).
     bool isScratch() const { return m_info && m_scratchBase; }
+    /// A data change is pending: a scratch base follows it when the timer fires.
+    bool isFollowingData() const { return m_followTimer.isActive(); }
     /// The data a scratch base's tokenizer was learnt from (config.json
     /// "crsw_tokenizer_data"; empty: byte-level, or not a scratch base).
     QString tokenizerData() const { return isScratch() ? m_tokenizerData : QString(); }

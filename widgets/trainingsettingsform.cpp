@@ -57,16 +57,17 @@ QFormLayout *compactForm(QWidget *box)
     return form;
 }
 
-// Learning rates the form sets itself (METHOD.md §5 and the scratch runs): a
-// method or base change replaces one of these, never a rate the user chose.
-constexpr double kLoraRate = 2e-4;
-constexpr double kFullRate = 1e-5;
-constexpr double kScratchRate = 1e-3;
 constexpr int kScratchEvalEvery = 125;
 
+// The learning rates the form sets itself (defaultLearningRate): a method or
+// base change replaces one of these, never a rate the user chose.
 bool isDefaultRate(double rate)
 {
-    return qFuzzyCompare(rate, kLoraRate) || qFuzzyCompare(rate, kFullRate) || qFuzzyCompare(rate, kScratchRate);
+    for (const double rateSet : {defaultLearningRate(TrainMethod::Lora, false), defaultLearningRate(TrainMethod::Full, false),
+                                 defaultLearningRate(TrainMethod::Full, true)})
+        if (qFuzzyCompare(rate, rateSet))
+            return true;
+    return false;
 }
 
 // Whether this CPU computes bf16 natively (AVX-512 BF16 or AMX): bf16 autocast
@@ -224,7 +225,7 @@ QGroupBox *TrainingSettingsForm::buildOptimiserBox()
     m_learningRate->setDecimals(7);
     m_learningRate->setRange(1e-7, 1.0);
     m_learningRate->setSingleStep(1e-5);
-    m_learningRate->setValue(2e-4);
+    m_learningRate->setValue(defaultLearningRate(TrainMethod::Lora, false));
     m_learningRate->setObjectName(QStringLiteral("learningRate"));
     m_epochs = spin(box, 1, 1000, 3);
     m_maxSteps = spin(box, 0, 10000000, 0, tr("from epochs"));
@@ -353,7 +354,7 @@ void TrainingSettingsForm::updateMethod()
     // METHOD.md §5: 1e-5 for full SFT, higher for LoRA; random weights need far more (1e-5
     // leaves a scratch model at Recall 0). Switch the default, not a rate the user chose.
     if (isDefaultRate(m_learningRate->value()))
-        m_learningRate->setValue(lora ? kLoraRate : m_scratchBase ? kScratchRate : kFullRate);
+        m_learningRate->setValue(defaultLearningRate(lora ? TrainMethod::Lora : TrainMethod::Full, m_scratchBase));
 }
 
 void TrainingSettingsForm::setScratchBase(bool scratch)

@@ -188,10 +188,7 @@ int commandTrain(const std::vector<std::string> &args)
         throw UsageError("--scratch trains every weight: use --method full");
     options.epochs = static_cast<int>(atLeast(parser, "epochs", 1));
     options.maxSteps = atLeast(parser, "max-steps", 0);
-    options.learningRate = parser.has("lr") ? parser.number("lr")
-                           : scratch       ? 1e-3
-                           : options.method == TrainMethod::Lora ? 2e-4
-                                                                 : 1e-5;
+    options.learningRate = parser.has("lr") ? parser.number("lr") : defaultLearningRate(options.method, scratch);
     options.warmupRatio = parser.number("warmup-ratio");
     options.weightDecay = parser.number("weight-decay");
     options.batchSize = atLeast(parser, "batch", 1);

@@ -52,6 +52,14 @@ struct SftOptions {
     void validate() const;
 };
 
+/// The peak learning rate a run gets when the user names none (METHOD.md §5):
+/// 2e-4 for LoRA, 1e-5 for full fine-tuning of a pretrained model, 1e-3 for a
+/// model trained from scratch (1e-5 left the demo's scratch student at Recall 0).
+inline double defaultLearningRate(TrainMethod method, bool scratch)
+{
+    return scratch ? 1e-3 : method == TrainMethod::Lora ? 2e-4 : 1e-5;
+}
+
 /// "lora" / "full"; throws crsw::Error for others.
 TrainMethod parseTrainMethod(const std::string &name);
 std::string trainMethodName(TrainMethod method);

@@ -262,6 +262,21 @@ private Q_SLOTS:
         scratch->click();
         QTRY_COMPARE_WITH_TIMEOUT(base->state(), TrainingBasePanel::State::Valid, kTimeoutMs);
         QCOMPARE(QFileInfo(folder + QStringLiteral("/model.safetensors")).lastModified(), written);
+        QCOMPARE(base->folder(), folder);
+        QVERIFY(!QFileInfo::exists(folder + QStringLiteral("-2")));
+
+        // The data rewritten since (a new synthesis): a new model beside the old one, which
+        // earlier runs still need, never a rewrite in place.
+        {
+            QFile rewritten(data);
+            QVERIFY(rewritten.open(QIODevice::ReadWrite));
+            QVERIFY(rewritten.setFileTime(written.addSecs(60), QFileDevice::FileModificationTime));
+        }
+        scratch->click();
+        QTRY_COMPARE_WITH_TIMEOUT(base->folder(), folder + QStringLiteral("-2"), kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(base->state(), TrainingBasePanel::State::Valid, kTimeoutMs);
+        QCOMPARE(QFileInfo(folder + QStringLiteral("/model.safetensors")).lastModified(), written);
+        QVERIFY(!QFileInfo::exists(folder + QStringLiteral("-2.partial")));
 
         // Other training data: the scratch base follows it (its own folder and tokenizer).
         const QString other = root + QStringLiteral("/synthetic/other.chat.jsonl");
@@ -288,7 +303,7 @@ private Q_SLOTS:
         QVERIFY(!form->findChild<QLabel *>(QStringLiteral("methodNote"))->isVisible());
         // The data changing now leaves a real checkpoint alone.
         form->setDataPath(data);
-        QTest::qWait(600);
+        QTRY_VERIFY_WITH_TIMEOUT(!base->isFollowingData(), kTimeoutMs);
         QCOMPARE(base->folder(), kLlama);
     }
 

@@ -407,7 +407,6 @@ void TestWidgetsUnits::newWorkspaceDialogValidates()
     QVERIFY(!ok->isEnabled()); // already a workspace
 }
 
-QTEST_MAIN(TestWidgetsUnits)
 void TestWidgetsUnits::scientificSpinBoxShowsAndReadsRates()
 {
     ScientificSpinBox box;
@@ -432,4 +431,5 @@ void TestWidgetsUnits::scientificSpinBoxShowsAndReadsRates()
     QCOMPARE(box.value(), 5e-4);
 }
 
+QTEST_MAIN(TestWidgetsUnits)
 #include "test_widgets_units.moc"

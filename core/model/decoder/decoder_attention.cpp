@@ -81,18 +81,10 @@ torch::Tensor DecoderAttentionImpl::forward(const torch::Tensor &x, const Attent
     }
 #ifdef CRSW_HAVE_FUSED_ATTENTION
     // Gemma 2's soft-capping has no fused kernel; a folded decoding step keeps the eager path.
-    if (!fold && !m_softcap && fusedAttentionOn(q.device())) {
-        torch::Tensor fused;
-        if (context.causalOnly) {
-            fused = at::scaled_dot_product_attention(q, k, v, {}, 0.0, /*is_causal=*/true, m_scale);
-        } else {
-            // An additive mask with the lowest finite value, as the eager path: a query
-            // with no visible key (left padding) then averages instead of giving NaN,
-            // which its value rows would carry into real tokens' attention.
-            const torch::Tensor bias = torch::zeros(context.allowed.sizes(), q.options())
-                                           .masked_fill(context.allowed.logical_not(), lowestFinite(q.scalar_type()));
-            fused = at::scaled_dot_product_attention(q, k, v, bias, 0.0, /*is_causal=*/false, m_scale);
-        }
+    if (!fold && !m_softcap && (context.causalOnly || context.additiveMask.defined())) {
+        const torch::Tensor fused = context.causalOnly
+            ? at::scaled_dot_product_attention(q, k, v, {}, 0.0, /*is_causal=*/true, m_scale)
+            : at::scaled_dot_product_attention(q, k, v, context.additiveMask, 0.0, /*is_causal=*/false, m_scale);
         return projectRows(*o_proj, fused.transpose(1, 2).reshape({batch, tokens, m_heads * m_headDim}));
     }
 #endif

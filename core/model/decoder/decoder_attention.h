@@ -16,9 +16,13 @@ struct AttentionContext {
     torch::Tensor sin;
     torch::Tensor allowed;     ///< [B, 1, T, S] from attentionAllowed (this layer's window)
     KvCache *cache = nullptr;  ///< keys/values of earlier tokens; nullptr = none
-    /// `allowed` is the plain causal mask (no padding, no cache, no window):
-    /// the fused attention kernel then needs no mask at all.
+    /// Fused attention (fusedAttentionOn) with the plain causal mask (no
+    /// padding, no cache, no window): the kernel then needs no mask at all.
     bool causalOnly = false;
+    /// Fused attention otherwise: `allowed` as an additive mask (0 or the
+    /// lowest finite value), made once per forward pass, not per layer.
+    /// Neither set: the eager path.
+    torch::Tensor additiveMask;
 };
 
 /// Whether attention of tensors on `device` runs through libtorch's fused

@@ -61,9 +61,19 @@ torch::Tensor DecoderModelImpl::forward(const torch::Tensor &ids, const torch::T
     if (m_config.slidingWindow)
         slidingMask = attentionAllowed(mask, tokens, m_config.slidingWindow);
     const bool plainCausal = !attentionMask.defined() && past == 0;
+    // The fused attention kernel takes an additive mask, with the lowest finite value
+    // as the eager path uses: a query with no visible key (left padding) then averages
+    // instead of giving NaN, which its value rows would carry into real tokens.
+    const bool fused = fusedAttentionOn(h.device());
+    auto additive = [&](const torch::Tensor &allowed) {
+        return torch::zeros(allowed.sizes(), h.options()).masked_fill(allowed.logical_not(), lowestFinite(h.scalar_type()));
+    };
+    const torch::Tensor fullBias = fused && !plainCausal ? additive(fullMask) : torch::Tensor();
+    const torch::Tensor slidingBias = fused && slidingMask.defined() ? additive(slidingMask) : torch::Tensor();
     for (DecoderLayer &layer : m_layers) {
         context.allowed = layer->sliding() ? slidingMask : fullMask;
-        context.causalOnly = plainCausal && !layer->sliding();
+        context.causalOnly = fused && plainCausal && !layer->sliding();
+        context.additiveMask = layer->sliding() ? slidingBias : fullBias;
         h = layer->forward(h, context);
     }
     if (cache)
