@@ -23,7 +23,7 @@ fi
 # libtorch_cuda.so needs the NCCL, cuDNN, ... of its own wheel, which the
 # linker would otherwise take from the CUDA toolkit (older: missing symbols).
 site=$(dirname "$torch_dir")
-rpath_link=$(find "$site/nvidia" -maxdepth 3 -type d -name lib 2>/dev/null | paste -sd: -)
+rpath_link=$( (find "$site/nvidia" -maxdepth 3 -type d -name lib 2>/dev/null || true) | paste -sd: -)
 nvcc=$(command -v nvcc || echo /usr/local/cuda/bin/nvcc)
 echo "torch $("$PYTHON" -c 'import torch; print(torch.__version__)') (CUDA $cuda) at $torch_dir; nvcc $nvcc"
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCRSW_BUILD_GUI=OFF \

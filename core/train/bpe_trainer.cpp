@@ -44,15 +44,21 @@ std::vector<Word> countWords(const std::vector<std::string> &texts)
         for (const auto &[begin, end] : ranges)
             ++counts[std::string(segment.substr(begin, end - begin))];
     };
+    std::vector<std::size_t> nextOf(specials.size());
     for (const std::string &text : texts) {
+        // Each special's next occurrence, searched again only once `at` has passed it:
+        // searching every special from `at` for every piece was quadratic in a long text.
+        for (std::size_t i = 0; i < specials.size(); ++i)
+            nextOf[i] = text.find(specials[i]);
         std::size_t at = 0;
         while (at < text.size()) {
             std::size_t next = std::string::npos, length = 0;
-            for (const std::string &special : specials) {
-                const std::size_t found = text.find(special, at);
-                if (found < next) {
-                    next = found;
-                    length = special.size();
+            for (std::size_t i = 0; i < specials.size(); ++i) {
+                if (nextOf[i] != std::string::npos && nextOf[i] < at)
+                    nextOf[i] = text.find(specials[i], at);
+                if (nextOf[i] < next) {
+                    next = nextOf[i];
+                    length = specials[i].size();
                 }
             }
             addSegment(std::string_view(text).substr(at, next == std::string::npos ? std::string::npos : next - at));

@@ -68,8 +68,10 @@ std::int64_t writeScratchModel(const std::string &folder, const ScratchModelOpti
                                      "byte-level BPE tokenizer learnt from the training data ("
                                      + std::to_string(vocab) + " tokens: 256 bytes, Llama 3 special tokens, "
                                      + std::to_string(merges.size()) + " merges)";
-        config["crsw_tokenizer_data"] = std::filesystem::absolute(o.tokenizerData).lexically_normal().string();
     }
+    // Recorded even when the data gave no merge, so a caller can tell the model was made for it.
+    if (!o.tokenizerData.empty())
+        config["crsw_tokenizer_data"] = std::filesystem::absolute(o.tokenizerData).lexically_normal().string();
     const std::string configText = config.dump(2) + "\n";
     writeFileAtomically(folder + "/config.json", configText);
     writeFileAtomically(folder + "/tokenizer.json", tokenizerJson);

@@ -187,6 +187,9 @@ SftResult trainSft(const SftOptions &options, Progress &progress, const SftHooks
     // Resume, or refuse to mix a new run into an old one.
     const nlohmann::json fixed = fixedSettings(options, examples.size(), totalSteps);
     std::int64_t step = 0;
+    // True between a step whose evaluation is due and the end of that evaluation: a
+    // checkpoint then records it, and a resumed run evaluates that step first.
+    bool evalPending = false;
     const std::string previous = TrainCheckpoint::latest(options.runDir);
     if (!previous.empty() && !options.resume)
         throw Error({options.runDir, 0, {}}, "already holds a run's checkpoints; resume it or choose another folder");
@@ -199,6 +202,7 @@ SftResult trainSft(const SftOptions &options, Progress &progress, const SftHooks
                             "the run was started with " + state["settings"].value(key, nlohmann::json()).dump()
                                 + ", now " + value.dump() + "; resume with the same settings and data");
         step = state.at("step").get<std::int64_t>();
+        evalPending = state.value("eval_pending", false);
     }
     result.startStep = step;
     writeFileAtomically(options.runDir + "/run_config.json",
@@ -212,10 +216,43 @@ SftResult trainSft(const SftOptions &options, Progress &progress, const SftHooks
         nlohmann::json state;
         state["step"] = step;
         state["settings"] = fixed;
+        if (evalPending)
+            state["eval_pending"] = true;
         TrainCheckpoint::save(options.runDir, step, *model, optimizer, lora, state.dump(2) + "\n",
                               options.keepCheckpoints);
         savedStep = step;
     };
+
+    // The periodic evaluation of the model at `step` (a metrics line {"step", "eval"}).
+    auto evaluate = [&] {
+        evalPending = true;
+        model->eval();
+        SftEvalContext context;
+        context.step = step;
+        context.reply = [&](const std::vector<std::vector<ChatMessage>> &conversations, GenerationOptions generation,
+                            Progress &inner) {
+            return chatReplies(*model, tokenizer, format, conversations, std::move(generation), inner);
+        };
+        std::map<std::string, double> figures;
+        try {
+            figures = hooks.evaluate(context);
+        } catch (const Cancelled &) {
+            // The step itself finished: keep it, marked so that a resumed run evaluates it.
+            checkpoint();
+            throw;
+        }
+        model->train();
+        evalPending = false;
+        nlohmann::ordered_json evalLine;
+        evalLine["step"] = step;
+        evalLine["eval"] = figures;
+        metrics.append(evalLine.dump());
+    };
+    if (evalPending && hooks.evaluate) {
+        savedStep = -1; // the checkpoint of this step says the evaluation is pending: rewrite it after
+        evaluate();
+        checkpoint();
+    }
 
     std::int64_t orderEpoch = -1;
     std::vector<std::size_t> order;
@@ -316,28 +353,8 @@ SftResult trainSft(const SftOptions &options, Progress &progress, const SftHooks
                       static_cast<long long>(step), static_cast<long long>(totalSteps), loss, lr, m.tokensPerSecond);
         progress.report(static_cast<double>(step) / static_cast<double>(totalSteps), message);
 
-        if (hooks.evaluate && hooks.evalEvery > 0 && (step % hooks.evalEvery == 0 || step == totalSteps)) {
-            model->eval();
-            SftEvalContext context;
-            context.step = step;
-            context.reply = [&](const std::vector<std::vector<ChatMessage>> &conversations, GenerationOptions generation,
-                                Progress &inner) {
-                return chatReplies(*model, tokenizer, format, conversations, std::move(generation), inner);
-            };
-            std::map<std::string, double> figures;
-            try {
-                figures = hooks.evaluate(context);
-            } catch (const Cancelled &) {
-                // The step itself finished: keep it (its evaluation is not redone on resume).
-                checkpoint();
-                throw;
-            }
-            model->train();
-            nlohmann::ordered_json evalLine;
-            evalLine["step"] = step;
-            evalLine["eval"] = figures;
-            metrics.append(evalLine.dump());
-        }
+        if (hooks.evaluate && hooks.evalEvery > 0 && (step % hooks.evalEvery == 0 || step == totalSteps))
+            evaluate();
         if (step % options.saveEvery == 0 || step == totalSteps)
             checkpoint();
     }

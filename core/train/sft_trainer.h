@@ -74,7 +74,8 @@ struct SftResult {
 /// the same as an uninterrupted one (model, optimiser, schedule step, dropout
 /// RNG and data order are restored; the data order depends on the step only).
 /// Cancellation (Progress) stops between micro-batches with crsw::Cancelled
-/// after checkpointing the last finished step. Throws crsw::Error for bad
+/// after checkpointing the last finished step (cancelled during a periodic
+/// evaluation, the checkpoint marks it pending and a resumed run does it first). Throws crsw::Error for bad
 /// input (naming the file) and when RUN already has checkpoints but resume is off.
 SftResult trainSft(const SftOptions &options, Progress &progress, const SftHooks &hooks = {});
 

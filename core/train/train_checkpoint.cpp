@@ -47,8 +47,9 @@ torch::Device deviceOf(CausalLMImpl &model)
     return parameters.empty() ? torch::Device(torch::kCPU) : parameters.front().device();
 }
 
-/// The random state of `device`'s default generator (the CPU's drives data
-/// loading and LoRA init; a CUDA device's drives dropout on that device).
+/// The random state of `device`'s default generator (the CPU's drives LoRA
+/// init and dropout on the CPU; a CUDA device's, dropout on that device).
+/// The data order is not among them: epochOrder derives it from seed and epoch.
 std::string generatorState(const torch::Device &device)
 {
     at::Generator generator = device.is_cuda() ? at::globalContext().defaultGenerator(device)
@@ -134,7 +135,7 @@ std::string TrainCheckpoint::load(const std::string &folder, CausalLMImpl &model
     }
     restoreGeneratorState(torch::kCPU, readWholeFile((dir / "rng_state.bin").string()));
     // Dropout on a GPU draws from its own generator; a run moved between
-    // devices keeps its data order (CPU state) but not its dropout masks.
+    // devices keeps its data order (epochOrder) but not its dropout masks.
     if (device.is_cuda() && fs::exists(dir / kCudaRngFile))
         restoreGeneratorState(device, readWholeFile((dir / kCudaRngFile).string()));
     return readWholeFile((dir / "trainer_state.json").string());

@@ -65,8 +65,10 @@ torch::Tensor DecoderModelImpl::forward(const torch::Tensor &ids, const torch::T
     // as the eager path uses: a query with no visible key (left padding) then averages
     // instead of giving NaN, which its value rows would carry into real tokens.
     const bool fused = fusedAttentionOn(h.device());
+    // bf16's lowest, not fp32's: autocast casts the mask to bf16, where fp32's lowest is -inf.
+    const double lowest = lowestFinite(h.scalar_type() == torch::kHalf ? torch::kHalf : torch::kBFloat16);
     auto additive = [&](const torch::Tensor &allowed) {
-        return torch::zeros(allowed.sizes(), h.options()).masked_fill(allowed.logical_not(), lowestFinite(h.scalar_type()));
+        return torch::zeros(allowed.sizes(), h.options()).masked_fill(allowed.logical_not(), lowest);
     };
     const torch::Tensor fullBias = fused && !plainCausal ? additive(fullMask) : torch::Tensor();
     const torch::Tensor slidingBias = fused && slidingMask.defined() ? additive(slidingMask) : torch::Tensor();

@@ -215,7 +215,16 @@ int main(int argc, char **argv)
         }
     }
     // H100 / H200 SXM: 989.4 dense bf16 TFLOP/s; pass the card's own figure for others.
-    const double peakTflops = gpu ? std::stod(valueOf("--peak-tflops", "989.4")) : 0.0;
+    double peakTflops = 0.0;
+    if (gpu) {
+        const std::string peak = valueOf("--peak-tflops", "989.4");
+        char *end = nullptr;
+        peakTflops = std::strtod(peak.c_str(), &end);
+        if (end == peak.c_str() || *end != '\0' || !(peakTflops > 0.0)) {
+            std::fprintf(stderr, "bench_student: --peak-tflops: '%s' is not a positive number\n", peak.c_str());
+            return 2;
+        }
+    }
     const nlohmann::json settings = gpu ? gpuSettings(smoke, device) : benchSettings(smoke);
     const std::string dir = fs::absolute(writeOnly ? args[1] : "bench_student_files").string();
     fs::remove_all(dir);
@@ -227,10 +236,11 @@ int main(int argc, char **argv)
         return 0;
     const nlohmann::json &m = settings["model"];
     std::printf("%s Llama: hidden %d, %d layers, %d heads / %d KV heads, vocab %d; train batch %d x %d; "
-                "generate %d new tokens; %d threads; warm-up %d, median of %d; device %s\n",
+                "generate %d new tokens; %s threads; warm-up %d, median of %d; device %s\n",
                 gpu && !smoke ? "Llama-3.2-1B-shaped" : "tiny", m["hidden"].get<int>(), m["layers"].get<int>(),
                 m["heads"].get<int>(), m["kv_heads"].get<int>(), m["vocab"].get<int>(), settings["batch"].get<int>(),
-                settings["seq"].get<int>(), settings["new_tokens"].get<int>(), settings["threads"].get<int>(),
+                settings["seq"].get<int>(), settings["new_tokens"].get<int>(),
+                settings["threads"].get<int>() > 0 ? std::to_string(settings["threads"].get<int>()).c_str() : "all",
                 settings["warmup"].get<int>(), settings["iterations"].get<int>(), device.c_str());
 
     // Both sides' children inherit this. With the default (spinning) policy, idle OpenMP

@@ -332,6 +332,22 @@ private Q_SLOTS:
         }
         QCOMPARE(QFileInfo(QString::fromStdString(TrainCheckpoint::latest(run.toStdString()))).fileName(),
                  QStringLiteral("step-00000004"));
+
+        // Resumed: step 4's evaluation is done first, then the run goes on (6 and the end).
+        options.resume = true;
+        Progress again;
+        std::vector<std::int64_t> evaluated;
+        hooks.evaluate = [&](const SftEvalContext &context) -> std::map<std::string, double> {
+            evaluated.push_back(context.step);
+            return {{"score", 1.0}};
+        };
+        trainSft(options, again, hooks);
+        QCOMPARE(evaluated, (std::vector<std::int64_t>{4, 6}));
+        std::vector<std::int64_t> evalLines;
+        for (const auto &line : metricLines(run))
+            if (line.contains("eval"))
+                evalLines.push_back(line["step"].get<std::int64_t>());
+        QCOMPARE(evalLines, (std::vector<std::int64_t>{2, 4, 6}));
     }
 };
 
