@@ -1071,12 +1071,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+429"/>
+        <location line="+434"/>
         <source>&amp;Pause</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-428"/>
+        <location line="-433"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1097,12 +1097,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+338"/>
+        <location line="+343"/>
         <source>Choose a base model and chat data, then Start.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-329"/>
+        <location line="-334"/>
         <source>Loss per optimiser step (raw and EMA-smoothed), learning rate, and the evaluation when a test set is chosen.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1147,7 +1147,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+87"/>
         <source>Pausing after the current step (a checkpoint is written)…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1167,7 +1167,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-324"/>
+        <location line="-328"/>
         <source>Adapter…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1217,12 +1217,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+78"/>
         <source>Step %1 of %2 on %6 — loss %3, learning rate %4, %5 tokens/s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Finished: %1 steps (%2 conversations%3) on %7, final loss %4, %5 tokens/s. Output: %6</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1297,7 +1297,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Export Adapter Into</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1307,7 +1307,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>%1 holds no LoRA adapter to merge.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1347,7 +1347,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
+        <source>%1 is gone (only the newest checkpoints are kept); choose another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Export Plot</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3409,7 +3414,7 @@
 <context>
     <name>crsw::TrainingBasePanel</name>
     <message>
-        <location filename="../widgets/trainingbasepanel.cpp" line="+58"/>
+        <location filename="../widgets/trainingbasepanel.cpp" line="+60"/>
         <source>Base model</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3449,7 +3454,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+35"/>
         <source>Writing the scratch model was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3763,7 +3768,7 @@
 <context>
     <name>crsw::TrainingSettingsForm</name>
     <message>
-        <location filename="../widgets/trainingsettingsform.cpp" line="+112"/>
+        <location filename="../widgets/trainingsettingsform.cpp" line="+113"/>
         <source>Data and run</source>
         <translation type="unfinished"></translation>
     </message>
