@@ -30,6 +30,8 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 using namespace crsw;
 namespace fs = std::filesystem;
 
@@ -226,7 +228,11 @@ int main(int argc, char **argv)
         }
     }
     const nlohmann::json settings = gpu ? gpuSettings(smoke, device) : benchSettings(smoke);
-    const std::string dir = fs::absolute(writeOnly ? args[1] : "bench_student_files").string();
+    // A per-process folder: the CPU and GPU smoke tests run side by side under ctest -j, and
+    // a shared folder let one remove the other's model files mid-run.
+    const std::string dir =
+        writeOnly ? fs::absolute(args[1]).string()
+                  : (fs::temp_directory_path() / ("crsw-bench-student-" + std::to_string(::getpid()))).string();
     fs::remove_all(dir);
     fs::create_directories(dir);
     std::printf("writing the model files ...\n");
