@@ -1,38 +1,13 @@
 #include "train/byte_tokenizer.h"
 
 #include "common/error.h"
+#include "model/tokenizer/byte_level.h"
 
 #include <nlohmann/json.hpp>
 
+#include <unordered_set>
+
 namespace crsw {
-
-namespace {
-
-/// GPT-2's bytes_to_unicode: printable Latin-1 bytes stand for themselves,
-/// the others for code points 256 upwards, so every byte is a visible character.
-std::string byteSymbol(int byte)
-{
-    static const std::vector<int> codePoints = [] {
-        std::vector<int> map(256, -1);
-        int next = 256;
-        for (int b = 0; b < 256; ++b) {
-            const bool printable = (b >= 33 && b <= 126) || (b >= 161 && b <= 172) || (b >= 174 && b <= 255);
-            map[static_cast<std::size_t>(b)] = printable ? b : next++;
-        }
-        return map;
-    }();
-    const int cp = codePoints[static_cast<std::size_t>(byte)];
-    std::string utf8;
-    if (cp < 0x80) {
-        utf8 += static_cast<char>(cp);
-    } else {
-        utf8 += static_cast<char>(0xC0 | (cp >> 6));
-        utf8 += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-    return utf8;
-}
-
-} // namespace
 
 const std::vector<std::string> &byteTokenizerSpecials()
 {
@@ -50,18 +25,28 @@ std::string byteLevelTokenizerJson(const std::vector<std::pair<std::string, std:
 {
     using json = nlohmann::ordered_json;
     json vocab = json::object();
-    for (int b = 0; b < 256; ++b)
-        vocab[byteSymbol(b)] = b;
+    // ordered_json looks keys up by a linear scan, on insertion too, which made
+    // writing a 64k vocabulary take seconds: tokens are checked in `made` and
+    // appended to the object's vector directly (each key is new by then).
+    auto &vocabEntries = static_cast<json::object_t::Container &>(vocab.get_ref<json::object_t &>());
+    std::unordered_set<std::string> made;
+    for (int b = 0; b < 256; ++b) {
+        std::string symbol;
+        const char byte = static_cast<char>(b);
+        byte_level::encode(std::string_view(&byte, 1), symbol);
+        made.insert(symbol);
+        vocabEntries.emplace_back(std::move(symbol), b);
+    }
     // Merged tokens after the bytes, in the order learnt; a merge whose
     // result is already a token (another merge order reached it) adds none.
     json mergeList = json::array();
     std::int64_t next = 256;
     for (const auto &[left, right] : merges) {
-        if (!vocab.contains(left) || !vocab.contains(right))
+        if (!made.count(left) || !made.count(right))
             throw Error({{}, 0, "merges"}, "'" + left + " " + right + "' merges a token that no earlier merge made");
-        const std::string merged = left + right;
-        if (!vocab.contains(merged))
-            vocab[merged] = next++;
+        std::string merged = left + right;
+        if (made.insert(merged).second)
+            vocabEntries.emplace_back(std::move(merged), next++);
         mergeList.push_back(left + " " + right);
     }
     // The specials right after the model's vocabulary: the `tokenizers`
