@@ -228,7 +228,9 @@ int commandTrain(const std::vector<std::string> &args)
             if (!options.resume && std::filesystem::exists(options.baseFolder + "/model.safetensors")
                 && std::filesystem::exists(options.runDir + "/checkpoints"))
                 throw Error({options.runDir, 0, {}}, "already holds a run's checkpoints; resume it or choose another folder");
-            const std::int64_t parameters = writeScratchModel(options.baseFolder, size);
+            TerminalProgress learning("scratch model");
+            const std::int64_t parameters = writeScratchModel(options.baseFolder, size, learning.progress());
+            learning.finish();
             std::printf("Initialised a %s Llama-architecture model from scratch (%.2fM parameters, %s) in %s\n",
                         parser.value("scratch-size").c_str(), parameters / 1e6,
                         size.tokenizerData.empty() ? "byte-level tokenizer"

@@ -11,7 +11,6 @@
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace crsw {
 
@@ -30,7 +29,7 @@ struct Word {
 };
 
 /// The words of the texts (GPT-2's pre-tokenizer pieces between special tokens) and their counts.
-std::vector<Word> countWords(const std::vector<std::string> &texts)
+std::vector<Word> countWords(const std::vector<std::string> &texts, Progress &progress)
 {
     const PcreRegex regex(byte_level::gpt2Pattern());
     const std::vector<std::string> &specials = byteTokenizerSpecials();
@@ -45,7 +44,12 @@ std::vector<Word> countWords(const std::vector<std::string> &texts)
             ++counts[std::string(segment.substr(begin, end - begin))];
     };
     std::vector<std::size_t> nextOf(specials.size());
-    for (const std::string &text : texts) {
+    for (std::size_t t = 0; t < texts.size(); ++t) {
+        const std::string &text = texts[t];
+        if (t % 256 == 0) {
+            progress.throwIfCancelled();
+            progress.report(static_cast<double>(t) / static_cast<double>(texts.size()), "splitting the text into words");
+        }
         // Each special's next occurrence, searched again only once `at` has passed it:
         // searching every special from `at` for every piece was quadratic in a long text.
         for (std::size_t i = 0; i < specials.size(); ++i)
@@ -82,12 +86,29 @@ std::vector<Word> countWords(const std::vector<std::string> &texts)
     return words;
 }
 
+/// The keys of a word's adjacent symbol pairs, sorted (a multiset).
+void sortedPairs(const std::vector<Symbol> &symbols, std::vector<std::uint64_t> &out)
+{
+    out.clear();
+    for (std::size_t i = 0; i + 1 < symbols.size(); ++i)
+        out.push_back(pairKey(symbols[i], symbols[i + 1]));
+    std::sort(out.begin(), out.end());
+}
+
 } // namespace
 
 std::vector<std::pair<std::string, std::string>> trainByteLevelBpe(const std::vector<std::string> &texts,
                                                                    const BpeTrainOptions &options)
 {
-    std::vector<Word> words = countWords(texts);
+    Progress progress;
+    return trainByteLevelBpe(texts, options, progress);
+}
+
+std::vector<std::pair<std::string, std::string>> trainByteLevelBpe(const std::vector<std::string> &texts,
+                                                                   const BpeTrainOptions &options, Progress &progress)
+{
+    Progress counting = progress.subRange(0.0, 0.2);
+    std::vector<Word> words = countWords(texts, counting);
 
     // Symbols: 0..255 the bytes, then one per new token; spelled in GPT-2's alphabet.
     std::vector<std::string> spelling(256);
@@ -99,39 +120,40 @@ std::vector<std::pair<std::string, std::string>> trainByteLevelBpe(const std::ve
     for (Symbol s = 0; s < 256; ++s)
         symbolOf[spelling[static_cast<std::size_t>(s)]] = s;
 
+    // pairWords lists the words a pair occurs in; it may list a word twice, or one
+    // that no longer has the pair (both are skipped when the pair is merged).
     std::unordered_map<std::uint64_t, std::int64_t> pairCounts;
-    std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> pairWords; // may list a word twice or stale
-    const auto addPairs = [&](std::uint32_t index, std::int64_t sign, std::unordered_set<std::uint64_t> *changed) {
-        const Word &word = words[index];
-        for (std::size_t i = 0; i + 1 < word.symbols.size(); ++i) {
-            const std::uint64_t key = pairKey(word.symbols[i], word.symbols[i + 1]);
-            pairCounts[key] += sign * word.count;
-            if (sign > 0)
-                pairWords[key].push_back(index);
-            if (changed)
-                changed->insert(key);
+    std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> pairWords;
+    std::vector<std::uint64_t> before, after;
+    for (std::uint32_t index = 0; index < words.size(); ++index) {
+        sortedPairs(words[index].symbols, before);
+        for (std::size_t i = 0; i < before.size(); ++i) {
+            pairCounts[before[i]] += words[index].count;
+            if (i == 0 || before[i] != before[i - 1])
+                pairWords[before[i]].push_back(index);
         }
-    };
-    for (std::uint32_t i = 0; i < words.size(); ++i)
-        addPairs(i, +1, nullptr);
+    }
 
     // The most frequent pair first, ties to the smaller ids; stale entries are skipped when popped.
     using Entry = std::tuple<std::int64_t, std::int64_t, std::int64_t>; // count, -left, -right
     std::priority_queue<Entry> queue;
-    const auto push = [&](std::uint64_t key) {
-        const std::int64_t count = pairCounts[key];
+    const auto push = [&](std::uint64_t key, std::int64_t count) {
         if (count >= options.minFrequency)
             queue.emplace(count, -static_cast<std::int64_t>(key >> 32), -static_cast<std::int64_t>(key & 0xFFFFFFFFu));
     };
     for (const auto &[key, count] : pairCounts)
-        push(key);
+        push(key, count);
 
     const std::size_t fixed = 256 + byteTokenizerSpecials().size();
+    const double toLearn = options.vocabSize > fixed ? static_cast<double>(options.vocabSize - fixed) : 1.0;
+    Progress merging = progress.subRange(0.2, 1.0);
     std::vector<std::pair<std::string, std::string>> merges;
     std::size_t tokens = fixed;
-    std::unordered_set<std::uint64_t> changed;
-    std::vector<std::uint32_t> affected;
+    std::unordered_map<std::uint64_t, std::int64_t> changed; // pair -> change of its count
+    std::vector<Symbol> merged;
+    std::vector<char> oldMerged, newMerged; // per position: part of a merged pair
     while (tokens < options.vocabSize && !queue.empty()) {
+        merging.throwIfCancelled();
         const auto [count, negLeft, negRight] = queue.top();
         queue.pop();
         const Symbol left = static_cast<Symbol>(-negLeft), right = static_cast<Symbol>(-negRight);
@@ -140,58 +162,79 @@ std::vector<std::pair<std::string, std::string>> trainByteLevelBpe(const std::ve
         if (current == pairCounts.end() || current->second != count)
             continue; // stale
 
-        const std::string merged = spelling[static_cast<std::size_t>(left)] + spelling[static_cast<std::size_t>(right)];
+        const std::string spelt = spelling[static_cast<std::size_t>(left)] + spelling[static_cast<std::size_t>(right)];
         Symbol result;
-        if (const auto known = symbolOf.find(merged); known != symbolOf.end()) {
+        if (const auto known = symbolOf.find(spelt); known != symbolOf.end()) {
             result = known->second; // the same string reached by another merge order
         } else {
             result = static_cast<Symbol>(spelling.size());
-            spelling.push_back(merged);
-            symbolOf.emplace(merged, result);
+            spelling.push_back(spelt);
+            symbolOf.emplace(spelt, result);
             ++tokens;
         }
         merges.emplace_back(spelling[static_cast<std::size_t>(left)], spelling[static_cast<std::size_t>(right)]);
+        merging.report(static_cast<double>(tokens - fixed) / toLearn,
+                       std::to_string(tokens) + " of " + std::to_string(options.vocabSize) + " tokens");
 
-        affected = std::move(pairWords[key]);
+        std::vector<std::uint32_t> affected = std::move(pairWords[key]);
         pairWords.erase(key);
         std::sort(affected.begin(), affected.end());
         affected.erase(std::unique(affected.begin(), affected.end()), affected.end());
         changed.clear();
         for (const std::uint32_t index : affected) {
             Word &word = words[index];
-            bool has = false;
-            for (std::size_t i = 0; i + 1 < word.symbols.size() && !has; ++i)
-                has = word.symbols[i] == left && word.symbols[i + 1] == right;
-            if (!has)
-                continue;
-            addPairs(index, -1, &changed);
-            std::vector<Symbol> next;
-            next.reserve(word.symbols.size());
-            for (std::size_t i = 0; i < word.symbols.size(); ++i) {
-                if (i + 1 < word.symbols.size() && word.symbols[i] == left && word.symbols[i + 1] == right) {
-                    next.push_back(result);
+            const std::vector<Symbol> &old = word.symbols;
+            merged.clear();
+            oldMerged.assign(old.size(), 0);
+            newMerged.clear();
+            for (std::size_t i = 0; i < old.size(); ++i) {
+                const bool here = i + 1 < old.size() && old[i] == left && old[i + 1] == right;
+                merged.push_back(here ? result : old[i]);
+                newMerged.push_back(here);
+                if (here) {
+                    oldMerged[i] = oldMerged[i + 1] = 1;
                     ++i;
-                } else {
-                    next.push_back(word.symbols[i]);
                 }
             }
-            word.symbols.swap(next);
-            addPairs(index, +1, &changed);
+            if (merged.size() == old.size())
+                continue; // listed, but merged away by an earlier pair
+            // Only the pairs touching a merged position change: the old ones go, the ones
+            // with the new symbol come. Re-counting every pair of the word made each merge
+            // cost the word's whole length in the queue and the word lists, which grew
+            // without bound on long words (CJK text, where a whole phrase is one word).
+            const std::int64_t n = word.count;
+            for (std::size_t i = 0; i + 1 < old.size(); ++i)
+                if (oldMerged[i] || oldMerged[i + 1])
+                    changed[pairKey(old[i], old[i + 1])] -= n;
+            for (std::size_t i = 0; i + 1 < merged.size(); ++i) {
+                if (newMerged[i] || newMerged[i + 1]) {
+                    const std::uint64_t made = pairKey(merged[i], merged[i + 1]);
+                    changed[made] += n;
+                    pairWords[made].push_back(index);
+                }
+            }
+            word.symbols.swap(merged);
         }
         pairCounts.erase(key); // every occurrence is merged now
         changed.erase(key);
-        std::vector<std::uint64_t> ordered(changed.begin(), changed.end());
+        std::vector<std::uint64_t> ordered;
+        ordered.reserve(changed.size());
+        for (const auto &[changedKey, delta] : changed)
+            if (delta != 0)
+                ordered.push_back(changedKey);
         std::sort(ordered.begin(), ordered.end());
         for (const std::uint64_t changedKey : ordered) {
-            const auto found = pairCounts.find(changedKey);
-            if (found != pairCounts.end() && found->second <= 0) {
-                pairCounts.erase(found);
+            std::int64_t &total = pairCounts[changedKey];
+            total += changed[changedKey];
+            if (total <= 0) {
+                pairCounts.erase(changedKey);
                 pairWords.erase(changedKey);
             } else {
-                push(changedKey);
+                push(changedKey, total);
             }
         }
     }
+    merging.reportNow(1.0, std::to_string(merges.size()) + " merges learnt");
     return merges;
 }
 

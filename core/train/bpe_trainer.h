@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/chat_message.h"
+#include "common/progress.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -25,7 +26,11 @@ struct BpeTrainOptions {
 /// the most frequent adjacent pair of symbols, counted over the words, is
 /// merged again and again (ties: the pair of smaller ids). Merges are written
 /// in GPT-2's byte alphabet ("Ġ" for a space), in the order learnt.
-/// Deterministic: the same texts give the same merges.
+/// Deterministic: the same texts give the same merges. Reports the share of
+/// the vocabulary learnt; throws crsw::Cancelled when `progress` is cancelled.
+std::vector<std::pair<std::string, std::string>> trainByteLevelBpe(const std::vector<std::string> &texts,
+                                                                   const BpeTrainOptions &options, Progress &progress);
+/// The same without progress reports.
 std::vector<std::pair<std::string, std::string>> trainByteLevelBpe(const std::vector<std::string> &texts,
                                                                    const BpeTrainOptions &options = {});
 

@@ -23,14 +23,25 @@ std::string scratchModelLabel(const ScratchModelOptions &options)
                                          : "scratch-bpe" + std::to_string(options.tokenizerVocab) + "-llama";
 }
 
-std::int64_t writeScratchModel(const std::string &folder, const ScratchModelOptions &o)
+std::int64_t writeScratchModel(const std::string &folder, const ScratchModelOptions &options)
+{
+    Progress progress;
+    return writeScratchModel(folder, options, progress);
+}
+
+std::int64_t writeScratchModel(const std::string &folder, const ScratchModelOptions &o, Progress &progress)
 {
     std::vector<std::pair<std::string, std::string>> merges;
     if (!o.tokenizerData.empty()) {
+        progress.reportNow(0.0, "reading " + o.tokenizerData);
+        const std::vector<std::string> texts = chatTrainingTexts(readChatJsonl(o.tokenizerData));
+        progress.throwIfCancelled();
         BpeTrainOptions bpe;
         bpe.vocabSize = o.tokenizerVocab;
-        merges = trainByteLevelBpe(chatTrainingTexts(readChatJsonl(o.tokenizerData)), bpe);
+        Progress learning = progress.subRange(0.05, 0.95);
+        merges = trainByteLevelBpe(texts, bpe, learning);
     }
+    progress.reportNow(0.95, "writing the model files");
     const std::string tokenizerJson = byteLevelTokenizerJson(merges);
     const Tokenizer tokenizer = Tokenizer::fromJson(tokenizerJson, folder + "/tokenizer.json");
     const std::int64_t vocab = static_cast<std::int64_t>(tokenizer.vocabSize());

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/progress.h"
+
 #include <cstdint>
 #include <string>
 
@@ -37,5 +39,8 @@ std::string scratchModelLabel(const ScratchModelOptions &options);
 /// parameter count. Throws crsw::Error on I/O failure and for unreadable
 /// tokenizer data (before writing anything).
 std::int64_t writeScratchModel(const std::string &folder, const ScratchModelOptions &options = {});
+/// The same, reporting while the tokenizer is learnt (the long part on large
+/// data); throws crsw::Cancelled, before writing anything, when cancelled.
+std::int64_t writeScratchModel(const std::string &folder, const ScratchModelOptions &options, Progress &progress);
 
 } // namespace crsw

@@ -22,7 +22,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <fstream>
+#include <map>
+#include <random>
 #include <sstream>
 
 using namespace crsw;
@@ -71,6 +75,52 @@ double mean(const std::vector<double> &values, std::size_t first, std::size_t co
     for (std::size_t i = first; i < first + count; ++i)
         sum += values.at(i);
     return sum / static_cast<double>(count);
+}
+
+/// BPE learnt the slow, obvious way: every round counts every adjacent pair of
+/// every word again and merges the most frequent (ties: smaller ids) left to right.
+/// Texts of letters only, so each text is one word and spelt as its bytes.
+std::vector<std::pair<std::string, std::string>> naiveBpe(const std::vector<std::string> &texts, std::size_t vocabSize)
+{
+    std::vector<std::string> spelling;
+    for (int b = 0; b < 256; ++b)
+        spelling.emplace_back(1, static_cast<char>(b));
+    std::vector<std::vector<int>> words;
+    for (const std::string &text : texts)
+        words.emplace_back(text.begin(), text.end());
+    std::vector<std::pair<std::string, std::string>> merges;
+    for (std::size_t tokens = 256 + byteTokenizerSpecials().size(); tokens < vocabSize;) {
+        std::map<std::pair<int, int>, std::int64_t> counts;
+        for (const auto &word : words)
+            for (std::size_t i = 0; i + 1 < word.size(); ++i)
+                ++counts[{word[i], word[i + 1]}];
+        std::pair<int, int> best{-1, -1};
+        std::int64_t bestCount = 1; // minFrequency 2
+        for (const auto &[pair, count] : counts) // ascending ids: the first of a tie wins
+            if (count > bestCount) {
+                best = pair;
+                bestCount = count;
+            }
+        if (best.first < 0)
+            break;
+        const std::string spelt = spelling[best.first] + spelling[best.second];
+        int result = static_cast<int>(std::find(spelling.begin(), spelling.end(), spelt) - spelling.begin());
+        if (result == static_cast<int>(spelling.size())) {
+            spelling.push_back(spelt);
+            ++tokens;
+        }
+        merges.emplace_back(spelling[best.first], spelling[best.second]);
+        for (auto &word : words) {
+            std::vector<int> next;
+            for (std::size_t i = 0; i < word.size(); ++i) {
+                const bool here = i + 1 < word.size() && word[i] == best.first && word[i + 1] == best.second;
+                next.push_back(here ? result : word[i]);
+                i += here ? 1 : 0;
+            }
+            word.swap(next);
+        }
+    }
+    return merges;
 }
 
 } // namespace
@@ -151,6 +201,71 @@ private Q_SLOTS:
         // A merge of a token no earlier merge made is refused.
         QVERIFY_THROWS_EXCEPTION(Error, byteLevelTokenizerJson({{"a", "b"}, {"abc", "d"}}));
         QVERIFY(trainByteLevelBpe({}).empty());
+    }
+
+    void incrementalCountsMatchTheObviousAlgorithm()
+    {
+        // Long words of few letters: runs like "aaaa" make overlapping pairs, and
+        // every merge changes many pairs of the same word (the trainer updates only
+        // those around each merge instead of counting everything again).
+        for (std::uint32_t seed : {1u, 2u, 3u}) {
+            std::mt19937 random(seed);
+            std::vector<std::string> texts;
+            for (int t = 0; t < 200; ++t) {
+                std::string text;
+                const int length = 1 + static_cast<int>(random() % 80);
+                for (int i = 0; i < length; ++i)
+                    text += "aab"[random() % (seed == 1 ? 2 : 3)] + (random() % 9 == 0 ? 2 : 0);
+                texts.push_back(text);
+            }
+            BpeTrainOptions options;
+            options.vocabSize = 262 + 60;
+            const auto expected = naiveBpe(texts, options.vocabSize);
+            QVERIFY(expected.size() > 40);
+            QCOMPARE(trainByteLevelBpe(texts, options), expected);
+        }
+    }
+
+    void reportsProgressAndCancels()
+    {
+        std::vector<std::string> texts = chatTrainingTexts(readChatJsonl(fixturePath()));
+        BpeTrainOptions options;
+        options.vocabSize = 1024;
+        std::vector<double> fractions;
+        Progress progress([&](double fraction, const std::string &) { fractions.push_back(fraction); },
+                          std::chrono::milliseconds(0));
+        const auto merges = trainByteLevelBpe(texts, options, progress);
+        QCOMPARE(merges, trainByteLevelBpe(texts, options));
+        QVERIFY(fractions.size() > 100);
+        QVERIFY(std::is_sorted(fractions.begin(), fractions.end()));
+        QCOMPARE(fractions.back(), 1.0);
+
+        // Cancelled half-way through the merges: nothing is returned, and no model folder is written.
+        int reports = 0;
+        Progress cancelling;
+        cancelling = Progress(
+            [&](double fraction, const std::string &) {
+                if (fraction > 0.5 && ++reports == 1)
+                    cancelling.cancel();
+            },
+            std::chrono::milliseconds(0));
+        QVERIFY_THROWS_EXCEPTION(Cancelled, trainByteLevelBpe(texts, options, cancelling));
+        QCOMPARE(reports, 1);
+
+        QTemporaryDir dir;
+        const std::string folder = dir.filePath(QStringLiteral("scratch")).toStdString();
+        ScratchModelOptions model;
+        model.tokenizerData = fixturePath();
+        model.tokenizerVocab = 1024;
+        reports = 0;
+        cancelling = Progress(
+            [&](double fraction, const std::string &) {
+                if (fraction > 0.5 && ++reports == 1)
+                    cancelling.cancel();
+            },
+            std::chrono::milliseconds(0));
+        QVERIFY_THROWS_EXCEPTION(Cancelled, writeScratchModel(folder, model, cancelling));
+        QVERIFY(!QFileInfo::exists(QString::fromStdString(folder)));
     }
 
     void missingTokenizerDataWritesNothing()
