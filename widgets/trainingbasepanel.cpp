@@ -74,12 +74,14 @@ TrainingBasePanel::TrainingBasePanel(JobRunner *runner, QWidget *parent)
     m_memory->setObjectName(QStringLiteral("baseMemory"));
     m_memory->setTextFormat(Qt::RichText);
     m_scratch->setObjectName(QStringLiteral("scratchModelButton"));
-    m_scratch->setToolTip(tr("Scratch: a small Llama-architecture model (random weights) with a byte-level BPE "
-                             "tokenizer learnt from the training data, written once into the workspace's models/ "
-                             "folder (scratch-bpe4096-<data>) and used as the base; train it with full "
-                             "fine-tuning. Without training data, one token per byte (scratch-byte-llama)."));
+    m_scratch->setToolTip(scratchToolTip());
     m_scratch->hide();
-    connect(m_scratch, &QPushButton::clicked, this, &TrainingBasePanel::useScratchModel);
+    connect(m_scratch, &QPushButton::clicked, this, [this] {
+        if (!m_writing)
+            useScratchModel();
+        else if (m_scratchJob)
+            m_scratchJob->cancel(); // the button reads "Cancel" meanwhile
+    });
     m_followTimer.setSingleShot(true);
     m_followTimer.setInterval(400);
     connect(&m_followTimer, &QTimer::timeout, this, [this] {
@@ -140,15 +142,17 @@ void TrainingBasePanel::useScratchModel()
     m_info.reset();
     setState(State::Checking);
     m_memory->clear();
-    m_summary->setText(data.isEmpty()
-                           ? tr("No training data chosen: preparing a scratch model with a byte-level tokenizer (one "
-                                "token per byte) in %1…")
-                                 .arg(QDir::toNativeSeparators(folder))
-                           : tr("Preparing a scratch model in %1, its tokenizer learnt from %2…")
-                                 .arg(QDir::toNativeSeparators(folder), QFileInfo(data).fileName()));
+    const QString preparing =
+        data.isEmpty() ? tr("No training data chosen: preparing a scratch model with a byte-level tokenizer (one "
+                            "token per byte) in %1…")
+                             .arg(QDir::toNativeSeparators(folder))
+                       : tr("Preparing a scratch model in %1, its tokenizer learnt from %2…")
+                             .arg(QDir::toNativeSeparators(folder), QFileInfo(data).fileName());
+    m_summary->setText(preparing);
     m_writing = true;
-    m_scratch->setEnabled(false);
-    auto handle = m_runner->start<QString>(tr("Writing a scratch model"), [folder, data](Progress &) {
+    m_scratch->setText(tr("Cancel"));
+    m_scratch->setToolTip(tr("Stop writing the scratch model; nothing is kept."));
+    auto handle = m_runner->start<QString>(tr("Writing a scratch model"), [folder, data](Progress &progress) {
         // Never rewritten in place: runs, adapters and checkpoints of a model point at its
         // folder and need its tokenizer. A folder written for other data (a same-named file
         // elsewhere, or this file rewritten since) is kept, and the model goes to FOLDER-2, ...
@@ -163,18 +167,30 @@ void TrainingBasePanel::useScratchModel()
             QDir(partial).removeRecursively();
             ScratchModelOptions options;
             options.tokenizerData = data.toStdString();
-            writeScratchModel(partial.toStdString(), options);
+            writeScratchModel(partial.toStdString(), options, progress);
             if (!QDir().rename(partial, candidate))
                 throw Error({candidate.toStdString(), 0, {}}, "cannot move the written model into place");
             return candidate;
         }
     });
+    m_scratchJob = handle.job;
+    if (handle.job)
+        connect(handle.job, &Job::progressChanged, this,
+                [this, generation, preparing](double fraction, const QString &message) {
+                    if (generation == m_generation && !message.isEmpty())
+                        m_summary->setText(fraction >= 0 ? tr("%1 %2 (%3%)")
+                                                               .arg(preparing, message)
+                                                               .arg(qRound(fraction * 100.0))
+                                                         : tr("%1 %2").arg(preparing, message));
+                });
     auto *watcher = new QFutureWatcher<JobOutcome<QString>>(this);
     connect(watcher, &QFutureWatcher<JobOutcome<QString>>::finished, this, [this, watcher, generation] {
         const JobOutcome<QString> outcome = watcher->result();
         watcher->deleteLater();
         m_writing = false;
-        m_scratch->setEnabled(true);
+        m_scratchJob.clear();
+        m_scratch->setText(tr("Scratch"));
+        m_scratch->setToolTip(scratchToolTip());
         if (std::exchange(m_writeAgain, false))
             m_followTimer.start(); // the data changed meanwhile: follow it once this model is checked
         if (generation != m_generation)
@@ -190,11 +206,21 @@ void TrainingBasePanel::useScratchModel()
     watcher->setFuture(handle.future);
 }
 
+QString TrainingBasePanel::scratchToolTip()
+{
+    return tr("Scratch: a small Llama-architecture model (random weights) with a byte-level BPE tokenizer learnt "
+              "from the training data, written once into the workspace's models/ folder (scratch-bpe4096-<data>) "
+              "and used as the base; train it with full fine-tuning. Without training data, one token per byte "
+              "(scratch-byte-llama).");
+}
+
 void TrainingBasePanel::setFolder(const QString &folder)
 {
     m_folder->setPath(folder);
     if (m_job)
         m_job->cancel();
+    if (m_scratchJob)
+        m_scratchJob->cancel(); // another base was chosen: the scratch model is not wanted now
     ++m_generation;
     m_info.reset();
     if (folder.isEmpty()) {

@@ -50,7 +50,11 @@ public:
     /// Writes a scratch model for the current training data into scratchFolder()
     /// on a worker thread, or reuses the one there when it was written for the
     /// same data (and the data has not changed since), then checks it as the base.
+    /// Meanwhile the summary shows the tokenizer's progress and the Scratch
+    /// button reads "Cancel"; cancelled, nothing is left in the models folder.
     void useScratchModel();
+    /// A scratch model is being written (its tokenizer learnt).
+    bool isWritingScratchModel() const { return m_writing; }
     /// Recomputes the LoRA estimate for another rank or targets.
     void setLora(std::int64_t rank, const std::vector<std::string> &targets);
     /// The device a run would use ("cpu", "cuda:0"; resolveComputeDevice's
@@ -84,6 +88,7 @@ private:
 
     void onChecked();
     void showInfo();
+    static QString scratchToolTip();
     /// The summary's sentence on a scratch base: where its tokenizer came from.
     QString scratchNote() const;
     void setState(State state);
@@ -103,6 +108,7 @@ private:
     bool m_scratchBase = false;  // of m_info
     QString m_tokenizerData;     // of m_info
     QPointer<Job> m_job; // the running check, cancelled when another folder is chosen
+    QPointer<Job> m_scratchJob; // the scratch model being written: "Cancel" and another folder stop it
     State m_state = State::Empty;
     quint64 m_generation = 0; // bumped per check; an outdated result is ignored
     std::int64_t m_rank = 8;

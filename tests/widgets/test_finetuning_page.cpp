@@ -54,6 +54,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <random>
+
 using namespace crsw;
 
 namespace {
@@ -189,6 +191,72 @@ private Q_SLOTS:
         QCOMPARE(base->tokenizerData(), QString());
         QVERIFY(QFileInfo::exists(folder + QStringLiteral("/tokenizer.json")));
         QCOMPARE(page.form()->options().method, TrainMethod::Full);
+    }
+
+    void writingAScratchModelShowsProgressAndCancels()
+    {
+        // Chat data of made-up words: thousands of merges to learn, seconds of work.
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("made-up.chat.jsonl"));
+        {
+            QFile out(data);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            std::mt19937 random(7);
+            const auto word = [&] {
+                QString text;
+                for (int i = 0, length = 3 + static_cast<int>(random() % 7); i < length; ++i)
+                    text += QChar(u'a' + static_cast<char16_t>(random() % 26));
+                return text;
+            };
+            for (int line = 0; line < 4000; ++line) {
+                QStringList request, titles;
+                for (int i = 0; i < 60; ++i)
+                    request << word();
+                for (int i = 0; i < 20; ++i)
+                    titles << QStringLiteral("%1. %2 %3").arg(i + 1).arg(word(), word());
+                const QJsonArray messages{
+                    QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                                {QStringLiteral("content"), request.join(QLatin1Char(' '))}},
+                    QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
+                                {QStringLiteral("content"), titles.join(QLatin1Char('\n'))}}};
+                out.write(QJsonDocument(QJsonObject{{QStringLiteral("messages"), messages}})
+                              .toJson(QJsonDocument::Compact)
+                          + '\n');
+            }
+        }
+        JobRunner runner;
+        TrainingBasePanel base(&runner);
+        const QString models = dir.filePath(QStringLiteral("models"));
+        base.setModelsFolder(models);
+        base.setTrainingData(data);
+        const QString folder = base.scratchFolder();
+        QPushButton *scratch = base.findChild<QPushButton *>(QStringLiteral("scratchModelButton"));
+        QLabel *summary = base.findChild<QLabel *>(QStringLiteral("baseSummary"));
+
+        // The button turns into Cancel, and the summary follows the tokenizer being learnt.
+        scratch->click();
+        QVERIFY(base.isWritingScratchModel());
+        QCOMPARE(scratch->text(), QStringLiteral("Cancel"));
+        QTRY_VERIFY2_WITH_TIMEOUT(summary->text().contains(QStringLiteral(" of 4096 tokens (")), qPrintable(summary->text()),
+                                  kTimeoutMs);
+        QVERIFY2(base.isWritingScratchModel(), "the tokenizer was learnt before the test could cancel it");
+        scratch->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!base.isWritingScratchModel(), kTimeoutMs);
+        QCOMPARE(base.state(), TrainingBasePanel::State::Invalid);
+        QCOMPARE(summary->text(), QStringLiteral("Writing the scratch model was cancelled."));
+        QCOMPARE(scratch->text(), QStringLiteral("Scratch"));
+        // Nothing half-written is left behind, and Scratch starts over.
+        QVERIFY(!QFileInfo::exists(folder));
+        QVERIFY(!QFileInfo::exists(folder + QStringLiteral(".partial")));
+        scratch->click();
+        QVERIFY(base.isWritingScratchModel());
+
+        // Choosing another base stops the write too.
+        base.setFolder(kLlama);
+        QTRY_COMPARE_WITH_TIMEOUT(base.state(), TrainingBasePanel::State::Valid, kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!base.isWritingScratchModel(), kTimeoutMs);
+        QCOMPARE(base.folder(), kLlama);
+        QVERIFY(!QFileInfo::exists(folder));
     }
 
     void scratchLearnsItsTokenizerFromTheTrainingData()
