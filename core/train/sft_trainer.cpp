@@ -288,7 +288,9 @@ SftResult trainSft(const SftOptions &options, Progress &progress, const SftHooks
         }
 
         const auto stepStart = Clock::now();
-        double loss = 0.0;
+        // Summed on the device and read once per step: a .item() per micro-batch made the
+        // host wait for the GPU to drain before it could queue the next forward pass.
+        torch::Tensor lossTotal = torch::zeros({}, torch::TensorOptions().dtype(torch::kDouble).device(device));
         for (const SftBatch &batch : batches) {
             if (progress.cancelled()) {
                 optimizer.zero_grad(); // the unfinished step is dropped and redone on resume
@@ -299,18 +301,18 @@ SftResult trainSft(const SftOptions &options, Progress &progress, const SftHooks
             // however the accumulation splits them.
             const torch::Tensor sum = lossSum(*model, batch, device, options.bf16);
             (sum / static_cast<double>(labelled)).backward();
-            loss += sum.item<double>();
+            lossTotal += sum.detach().to(torch::kDouble);
         }
-        loss /= static_cast<double>(labelled);
+        const double loss = lossTotal.item<double>() / static_cast<double>(labelled);
         double gradNorm;
         if (options.maxGradNorm > 0.0) {
             gradNorm = torch::nn::utils::clip_grad_norm_(trainable, options.maxGradNorm);
         } else {
-            double squares = 0.0;
+            torch::Tensor squares = torch::zeros({}, torch::TensorOptions().dtype(torch::kDouble).device(device));
             for (const auto &parameter : trainable)
                 if (parameter.grad().defined())
-                    squares += parameter.grad().pow(2).sum().item<double>();
-            gradNorm = std::sqrt(squares);
+                    squares += parameter.grad().pow(2).sum().to(torch::kDouble);
+            gradNorm = std::sqrt(squares.item<double>());
         }
         const double lr = schedule.at(step);
         for (auto &group : optimizer.param_groups())
