@@ -190,11 +190,21 @@ DialogueBrowser::DialogueBrowser(JobRunner *runner, QWidget *parent)
         updateActions();
     });
     connect(m_saver, &DialogueEditsSaver::failed, this, [this](const QString &sidecar, const QString &error) {
+        // The edits stay shown (they are kept here and the next edit writes them all
+        // again), and the status line says they are not on disk until a write succeeds.
+        m_unsavedSidecar = sidecar;
+        updateStatus();
         // crsw::Error names the file; say which one in any case, it is what the user must fix.
         const QString native = QDir::toNativeSeparators(sidecar);
         Q_EMIT failed(error.contains(sidecar) || error.contains(native)
                           ? tr("Edits not saved: %1").arg(error)
                           : tr("Edits not saved to %1: %2").arg(native, error));
+    });
+    connect(m_saver, &DialogueEditsSaver::saved, this, [this](const QString &sidecar) {
+        if (sidecar != m_unsavedSidecar)
+            return;
+        m_unsavedSidecar.clear();
+        updateStatus();
     });
     connect(&m_exportWatcher, &QFutureWatcherBase::finished, this, &DialogueBrowser::onExported);
     setWorkspace(nullptr);
@@ -563,11 +573,15 @@ void DialogueBrowser::updateStatus()
     if (!m_model->outPath().isEmpty() && m_model->rowCount() == 0 && m_statusExtra.isEmpty())
         return; // "not written yet" and the like stay
     const QLocale locale;
+    QString unsaved;
+    if (!m_unsavedSidecar.isEmpty())
+        unsaved = tr(" · edits NOT saved to %1 (kept here; the next edit writes them again)")
+                      .arg(QFileInfo(m_unsavedSidecar).fileName());
     setStatus(tr("%1 records · %2 flagged · %3 deleted")
                           .arg(locale.toString(m_model->rowCount()),
                                locale.toString(qulonglong(m_model->edits().flagged().size())),
                                locale.toString(qulonglong(m_model->edits().deleted().size())))
-                      + m_statusExtra);
+                      + unsaved + m_statusExtra);
 }
 
 void DialogueBrowser::chooseExport(int which)

@@ -128,6 +128,7 @@ private:
     std::shared_ptr<const SeedCorpus> m_corpus;
     QString m_path;
     QString m_statusExtra; // the loaded dataset's hallucination rate and problems
+    QString m_unsavedSidecar; // the last write of this sidecar failed: the status says so until one succeeds
     quint64 m_generation = 0;     // bumped by setWorkspace()
     quint64 m_loadSeq = 0;        // bumped by every load(): an outcome of an older load is stale
     // The load job awaited (0: none): a superseded one is cancelled and forgotten,

@@ -75,12 +75,6 @@ quint64 DialogueEditsSaver::lastTicket() const
     return m_state->lastQueued;
 }
 
-int DialogueEditsSaver::pendingCount() const
-{
-    std::lock_guard<std::mutex> lock(m_state->mutex);
-    return int(m_state->lastQueued - m_state->lastDone);
-}
-
 void DialogueEditsSaver::flush()
 {
     m_state->waitFor(lastTicket());

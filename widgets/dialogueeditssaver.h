@@ -32,8 +32,6 @@ public:
     quint64 save(const QString &outPath, const SynthRecordEdits &edits);
     /// The ticket of the latest save() (0 before the first).
     quint64 lastTicket() const;
-    /// Snapshots queued or being written.
-    int pendingCount() const;
     /// Blocks until every snapshot queued so far is written (or failed), then
     /// reports their outcomes (saved(), failed()) before returning. For a
     /// workspace switch, closing, and tests.

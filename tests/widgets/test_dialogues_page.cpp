@@ -38,6 +38,8 @@
 #include "synth/synth_record_file.h"
 #include "teacher/api_key.h"
 
+#include "gui_grab.h"
+
 #include <QAbstractButton>
 #include <QComboBox>
 #include <QLocale>
@@ -178,12 +180,7 @@ private:
 
 void TestDialoguesPage::grab(const QString &name) const
 {
-    const QString dir = qEnvironmentVariable("CRSW_GUI_GRABS");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    QTest::qWait(100);
-    QVERIFY(m_window->grab().save(QDir(dir).filePath(QStringLiteral("dialogues-") + name + QStringLiteral(".png"))));
+    test::saveGuiGrab(*m_window, QStringLiteral("dialogues-") + name);
 }
 
 void TestDialoguesPage::initTestCase()
@@ -889,7 +886,21 @@ void TestDialoguesPage::unwritableSidecarIsReported()
         QVERIFY2(failed.at(0).at(0).toString().contains(sidecar), qPrintable(failed.at(0).at(0).toString()));
         QVERIFY2(page()->banner()->text().contains(sidecar), qPrintable(page()->banner()->text()));
         QCOMPARE(page()->banner()->kind(), MessageBanner::Kind::Error);
+        // The flag stays shown, and the status line says it is not on disk.
+        const QString notSaved = QStringLiteral("edits NOT saved to %1").arg(QFileInfo(sidecar).fileName());
+        QVERIFY2(browser()->statusText().contains(notSaved), qPrintable(browser()->statusText()));
         grab(QStringLiteral("write-error"));
+        if (c.out == blocked) {
+            // Once the sidecar can be written, the next edit writes both, and the note goes.
+            QVERIFY(QDir(sidecar).removeRecursively());
+            const QString other = browser()->model()->index(4, 0).data(DialogueRecordModel::KeyRole).toString();
+            QVERIFY(browser()->selectKey(other));
+            QCOMPARE(browser()->flagSelected(true), QString());
+            QTRY_VERIFY_WITH_TIMEOUT(!browser()->statusText().contains(notSaved), kJobTimeoutMs);
+            const SynthRecordEdits onDisk = SynthRecordEdits::load(c.out.toStdString());
+            QVERIFY(onDisk.isFlagged(key.toStdString()));
+            QVERIFY(onDisk.isFlagged(other.toStdString()));
+        }
     }
 }
 
