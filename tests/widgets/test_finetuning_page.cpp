@@ -35,6 +35,7 @@
 #include "pipeline/workspace.h"
 #include "train/lora_config.h"
 
+#include "gui_grab.h"
 #include "test_paths.h"
 
 #include <QDateTime>
@@ -119,12 +120,7 @@ bool fastBf16()
 // Saves a grab of `widget` into $CRSW_GUI_GRABS when set.
 void grab(QWidget &widget, const QString &name)
 {
-    const QString dir = qEnvironmentVariable("CRSW_GUI_GRABS");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    QTest::qWait(100);
-    QVERIFY(widget.grab().save(QDir(dir).filePath(QStringLiteral("finetuning-") + name + QStringLiteral(".png"))));
+    test::saveGuiGrab(widget, QStringLiteral("finetuning-") + name, 100);
 }
 
 } // namespace

@@ -21,6 +21,8 @@
 #include "pipeline/demo_workspace.h"
 #include "select/selection_record.h"
 
+#include "gui_grab.h"
+
 #include <QAbstractButton>
 #include <QImage>
 #include <QPointer>
@@ -73,12 +75,7 @@ private:
 
 void TestSelectionPage::grab(const QString &name) const
 {
-    const QString dir = qEnvironmentVariable("CRSW_GUI_GRABS");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    QTest::qWait(200); // let queued replots run
-    QVERIFY(m_window->grab().save(QDir(dir).filePath(QStringLiteral("selection-") + name + QStringLiteral(".png"))));
+    test::saveGuiGrab(*m_window, QStringLiteral("selection-") + name);
 }
 
 void TestSelectionPage::openWorkspace(const QString &dir)

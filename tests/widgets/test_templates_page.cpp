@@ -32,6 +32,8 @@
 #include "synth/synth_plan.h"
 #include "synth/synth_templates.h"
 
+#include "gui_grab.h"
+
 #include <QAbstractButton>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -120,12 +122,7 @@ private:
 
 void TestTemplatesPage::grab(const QString &name) const
 {
-    const QString dir = qEnvironmentVariable("CRSW_GUI_GRABS");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    QTest::qWait(200);
-    QVERIFY(m_window->grab().save(QDir(dir).filePath(QStringLiteral("templates-") + name + QStringLiteral(".png"))));
+    test::saveGuiGrab(*m_window, QStringLiteral("templates-") + name);
 }
 
 void TestTemplatesPage::initTestCase()

@@ -25,6 +25,8 @@
 #include "translationloader.h"
 #include "workspacecontroller.h"
 
+#include "gui_grab.h"
+
 #include <QAbstractButton>
 #include <QAction>
 #include <QAbstractSpinBox>
@@ -77,12 +79,7 @@ private:
 
 void TestWorkbenchSmoke::grab(const QString &name) const
 {
-    const QString dir = qEnvironmentVariable("CRSW_GUI_GRABS");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    QTest::qWait(200); // let queued replots run
-    QVERIFY(m_window->grab().save(QDir(dir).filePath(name + QStringLiteral(".png"))));
+    test::saveGuiGrab(*m_window, name);
 }
 
 void TestWorkbenchSmoke::initTestCase()
