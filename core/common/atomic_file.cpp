@@ -54,11 +54,15 @@ void writeFileAtomically(const std::string &path, const std::string &contents)
         throw Error({path, 0, {}}, "cannot replace file: " + why);
     }
     // The rename itself must reach the disk for the write to survive a crash.
-    const std::string dir = target.has_parent_path() ? target.parent_path().string() : ".";
-    const int dirFd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dirFd >= 0) {
-        ::fsync(dirFd);
-        ::close(dirFd);
+    syncDirectory(target.has_parent_path() ? target.parent_path().string() : ".");
+}
+
+void syncDirectory(const std::string &folder)
+{
+    const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
     }
 }
 

@@ -9,6 +9,10 @@ namespace crsw {
 /// crash) sees either the old file or the whole new one. Throws crsw::Error.
 void writeFileAtomically(const std::string &path, const std::string &contents);
 
+/// fsyncs `folder` itself, so that a rename or a new entry in it survives a
+/// crash. Best effort: a folder that cannot be opened is skipped.
+void syncDirectory(const std::string &folder);
+
 /// Reads a whole file. Throws crsw::Error naming the file on failure.
 std::string readWholeFile(const std::string &path);
 

@@ -170,12 +170,7 @@ void writeAtomically(const std::string &path, const std::string &header, const v
         ::unlink(temp.c_str());
         throw Error({path, 0, {}}, "cannot replace file: " + why);
     }
-    const std::string dir = target.has_parent_path() ? target.parent_path().string() : ".";
-    const int dirFd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dirFd >= 0) {
-        ::fsync(dirFd);
-        ::close(dirFd);
-    }
+    syncDirectory(target.has_parent_path() ? target.parent_path().string() : ".");
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "train/merged_export.h"
 
+#include "common/atomic_file.h"
 #include "common/error.h"
 #include "model/decoder/checkpoint_loader.h"
 #include "train/checkpoint_writer.h"
@@ -8,8 +9,6 @@
 
 #include <filesystem>
 
-#include <fcntl.h>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -46,16 +45,6 @@ public:
 private:
     fs::path m_path;
 };
-
-// The rename must reach the disk too, or a crash could bring the half folder's name back.
-void syncFolder(const fs::path &folder)
-{
-    const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
-    }
-}
 
 } // namespace
 
@@ -130,7 +119,8 @@ MergedExport exportMergedModel(const std::string &baseFolder, const std::string 
     if (ec)
         throw Error({target.string(), 0, {}}, "cannot rename " + partial.string() + " into place: " + ec.message());
     guard.release();
-    syncFolder(target.parent_path());
+    // The rename must reach the disk too, or a crash could bring the half folder's name back.
+    syncDirectory(target.parent_path().string());
     progress.reportNow(1.0, "merged into " + target.string());
     return result;
 }
