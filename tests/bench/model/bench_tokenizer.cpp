@@ -3,6 +3,8 @@
 // the Python `tokenizers` library in the same run (per-document encode and
 // the multi-threaded encode_batch). Both must give the same ids.
 //   bench_tokenizer [--smoke]      (python: $CRSW_PYTHON, else python3)
+#include "bench_util.h"
+
 #include "common/xoshiro256.h"
 #include "model/tokenizer/tokenizer.h"
 
@@ -12,10 +14,13 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <unistd.h>
 
 using namespace crsw;
 
@@ -77,22 +82,6 @@ double bestSeconds(int repeats, F &&run)
     return best;
 }
 
-std::string runCommand(const std::string &command, int &status)
-{
-    std::string output;
-    FILE *pipe = ::popen(command.c_str(), "r");
-    if (!pipe) {
-        status = -1;
-        return output;
-    }
-    char buffer[4096];
-    while (std::size_t n = std::fread(buffer, 1, sizeof(buffer), pipe))
-        output.append(buffer, n);
-    const int raw = ::pclose(pipe);
-    status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    return output;
-}
-
 /// Benchmarks one tokenizer; returns false when our ids differ from the reference's.
 bool benchmark(const std::string &style, const std::vector<std::string> &documents, const std::string &documentsFile,
                const std::string &python, int repeats)
@@ -135,9 +124,11 @@ bool benchmark(const std::string &style, const std::vector<std::string> &documen
         return true;
     }
     int status = 0;
-    const std::string output = runCommand(python + " '" CRSW_TOKENIZER_REFERENCE "' '" + path + "' '" + documentsFile
-                                              + "' --repeats " + std::to_string(repeats),
-                                          status);
+    const std::string output =
+        bench::runCommand(bench::shellQuoted(python) + " " + bench::shellQuoted(CRSW_TOKENIZER_REFERENCE) + " "
+                              + bench::shellQuoted(path) + " " + bench::shellQuoted(documentsFile) + " --repeats "
+                              + std::to_string(repeats),
+                          status);
     const std::size_t brace = output.rfind('{');
     if (status != 0 || brace == std::string::npos) {
         std::printf("  reference failed (exit %d): %s\n", status, output.c_str());
@@ -159,7 +150,10 @@ int main(int argc, char **argv)
 {
     const bool smoke = argc > 1 && std::string(argv[1]) == "--smoke";
     const std::vector<std::string> documents = makeDocuments(smoke ? 200'000 : 4'000'000);
-    const std::string documentsFile = "bench_tokenizer_documents.txt";
+    // Per process: the smoke and the full run may run side by side under ctest -j.
+    const std::string documentsFile =
+        (std::filesystem::temp_directory_path() / ("crsw-bench-tokenizer-" + std::to_string(::getpid()) + ".txt"))
+            .string();
     {
         std::ofstream out(documentsFile, std::ios::binary);
         for (std::size_t i = 0; i < documents.size(); ++i)
@@ -168,7 +162,7 @@ int main(int argc, char **argv)
     const char *fromEnv = std::getenv("CRSW_PYTHON");
     std::string python = fromEnv && *fromEnv ? fromEnv : "python3";
     int status = 0;
-    runCommand(python + " -c 'import tokenizers' 2>/dev/null", status);
+    bench::runCommand(bench::shellQuoted(python) + " -c 'import tokenizers' 2>/dev/null", status);
     if (status != 0)
         python.clear();
 
