@@ -4,7 +4,7 @@
 #include "model/tokenizer/byte_level.h"
 #include "model/tokenizer/pcre_regex.h"
 #include "train/byte_tokenizer.h"
-#include "train/chat_model.h"
+#include "train/sft_example.h"
 
 #include <algorithm>
 #include <queue>

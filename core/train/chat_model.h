@@ -4,6 +4,7 @@
 #include "model/chat_format.h"
 #include "model/decoder/sampling_options.h"
 #include "model/language_model.h"
+#include "train/sft_example.h" // kTrainingChatDate
 
 #include <cstdint>
 #include <memory>
@@ -14,10 +15,6 @@ namespace crsw {
 
 class CausalLMImpl;
 class Tokenizer;
-
-/// The date fine-tuning renders Llama 3's system header with, so prompts at
-/// generation time look like the training prompts (and runs are reproducible).
-inline constexpr const char *kTrainingChatDate = "26 Jul 2024";
 
 /// A model folder with an optional LoRA adapter (PEFT layout) on top, ready to
 /// chat: what `crsw generate` runs. Torch-free face (the model lives behind a

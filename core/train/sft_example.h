@@ -10,6 +10,10 @@ namespace crsw {
 
 class Tokenizer;
 
+/// The date fine-tuning renders Llama 3's system header with, so prompts at
+/// generation time look like the training prompts (and runs are reproducible).
+inline constexpr const char *kTrainingChatDate = "26 Jul 2024";
+
 /// The label of a token the loss ignores (PyTorch's ignore_index).
 constexpr std::int64_t kIgnoreLabel = -100;
 
@@ -27,7 +31,7 @@ struct SftExample {
 /// Options of tokenizeForSft.
 struct SftTokenizeOptions {
     std::size_t maxTokens = 1024;        ///< longer conversations are cut at the end
-    std::string dateString = "26 Jul 2024"; ///< Llama 3's "Today Date", fixed so runs are reproducible
+    std::string dateString = kTrainingChatDate; ///< Llama 3's "Today Date", fixed so runs are reproducible
 };
 
 /// Renders `messages` with the chat format and tokenizes it piece by piece
