@@ -30,6 +30,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <stdexcept>
+
 namespace crsw {
 
 FinetuningPage::FinetuningPage(JobRunner *runner, QWidget *parent)
@@ -520,22 +522,37 @@ void FinetuningPage::exportEntry(int row, const QString &target, bool adapter)
     if (row < 0 || row >= m_checkpoints->rowCount())
         return;
     const QString source = m_checkpoints->entry(row).path;
-    auto handle = m_runner->start<QString>(adapter ? tr("Exporting the adapter") : tr("Exporting the model"),
-                                           [source, target, adapter](Progress &) {
-                                               return adapter ? TrainingRunFolder::exportAdapter(source, target)
-                                                              : TrainingRunFolder::exportModel(source, target);
-                                           });
+    runExport(adapter ? tr("Exporting the adapter") : tr("Exporting the model"), target,
+              [source, target, adapter](Progress &) {
+                  const QString error = adapter ? TrainingRunFolder::exportAdapter(source, target)
+                                                : TrainingRunFolder::exportModel(source, target);
+                  if (!error.isEmpty())
+                      throw std::runtime_error(error.toStdString());
+                  return tr("Exported to %1.").arg(QDir::toNativeSeparators(target));
+              });
+}
+
+void FinetuningPage::runExport(const QString &title, const QString &target,
+                               std::function<QString(Progress &)> work, const QString &errorPrefix)
+{
+    auto handle = m_runner->start<QString>(title, std::move(work));
+    m_banner->showMessage(MessageBanner::Kind::Info, title + QStringLiteral("…"));
+    if (handle.job)
+        connect(handle.job, &Job::progressChanged, this, [this, title](double, const QString &message) {
+            if (!message.isEmpty())
+                m_banner->showMessage(MessageBanner::Kind::Info, tr("%1: %2…").arg(title, message));
+        });
     auto *watcher = new QFutureWatcher<JobOutcome<QString>>(this);
-    connect(watcher, &QFutureWatcher<JobOutcome<QString>>::finished, this, [this, watcher, target] {
+    connect(watcher, &QFutureWatcher<JobOutcome<QString>>::finished, this, [this, watcher, target, errorPrefix] {
         const JobOutcome<QString> outcome = watcher->result();
         watcher->deleteLater();
-        const QString error = outcome.succeeded() ? *outcome.value
-                                                  : (outcome.cancelled ? tr("Cancelled.") : outcome.error);
-        if (error.isEmpty())
-            m_banner->showMessage(MessageBanner::Kind::Info,
-                                  tr("Exported to %1.").arg(QDir::toNativeSeparators(target)));
-        else
+        QString error;
+        if (outcome.succeeded()) {
+            m_banner->showMessage(MessageBanner::Kind::Info, *outcome.value);
+        } else {
+            error = outcome.cancelled ? tr("Cancelled; nothing was written.") : errorPrefix + outcome.error;
             m_banner->showMessage(MessageBanner::Kind::Error, error);
+        }
         Q_EMIT exported(target, error);
     });
     watcher->setFuture(handle.future);
@@ -570,36 +587,17 @@ void FinetuningPage::exportMerged(int row, const QString &target)
         return;
     }
     const std::string adapter = entry.path.toStdString(), out = target.toStdString();
-    auto handle = m_runner->start<MergedExport>(tr("Merging %1 into its base").arg(entry.name),
-                                                [adapter, out](Progress &progress) {
-                                                    // The base is the one the adapter was trained on.
-                                                    return exportMergedModel({}, adapter, out, progress);
-                                                });
     const QString name = entry.name;
-    m_banner->showMessage(MessageBanner::Kind::Info, tr("Merging %1 into its base model…").arg(name));
-    if (handle.job)
-        connect(handle.job, &Job::progressChanged, this, [this, name](double, const QString &message) {
-            if (!message.isEmpty())
-                m_banner->showMessage(MessageBanner::Kind::Info, tr("Merging %1: %2…").arg(name, message));
-        });
-    auto *watcher = new QFutureWatcher<JobOutcome<MergedExport>>(this);
-    connect(watcher, &QFutureWatcher<JobOutcome<MergedExport>>::finished, this, [this, watcher, target, name] {
-        const JobOutcome<MergedExport> outcome = watcher->result();
-        watcher->deleteLater();
-        QString error;
-        if (outcome.succeeded())
-            m_banner->showMessage(MessageBanner::Kind::Info,
-                                  tr("Exported the merged model to %1 (%2 folded into %3).")
-                                      .arg(QDir::toNativeSeparators(target), name,
-                                           QDir::toNativeSeparators(QString::fromStdString(outcome.value->baseFolder))));
-        else
-            error = outcome.cancelled ? tr("Merging was cancelled; nothing was written.")
-                                      : tr("Cannot export the merged model: %1").arg(outcome.error);
-        if (!error.isEmpty())
-            m_banner->showMessage(MessageBanner::Kind::Error, error);
-        Q_EMIT exported(target, error);
-    });
-    watcher->setFuture(handle.future);
+    runExport(
+        tr("Merging %1 into its base model").arg(name), target,
+        [adapter, out, target, name](Progress &progress) {
+            // The base is the one the adapter was trained on.
+            const MergedExport merged = exportMergedModel({}, adapter, out, progress);
+            return tr("Exported the merged model to %1 (%2 folded into %3).")
+                .arg(QDir::toNativeSeparators(target), name,
+                     QDir::toNativeSeparators(QString::fromStdString(merged.baseFolder)));
+        },
+        tr("Cannot export the merged model: "));
 }
 
 void FinetuningPage::chooseAndExportMerged()

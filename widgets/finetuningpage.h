@@ -10,6 +10,7 @@
 #include <QWidget>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 class QLabel;
@@ -116,6 +117,10 @@ private:
     void updateActions();
     void updateChatModel();
     void exportEntry(int row, const QString &target, bool adapter);
+    /// Runs an export on a worker: the banner follows its progress and shows the
+    /// message `work` returns, or `errorPrefix` + the error; exported() follows.
+    void runExport(const QString &title, const QString &target, std::function<QString(Progress &)> work,
+                   const QString &errorPrefix = {});
     void chooseAndExport(bool adapter);
     void chooseAndExportMerged();
     /// The checkpoints table's row of `path` now, or -1 (and a banner) when it is gone.
