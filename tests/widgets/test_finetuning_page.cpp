@@ -236,6 +236,8 @@ private Q_SLOTS:
         QTRY_VERIFY2_WITH_TIMEOUT(summary->text().contains(QStringLiteral(" of 4096 tokens (")), qPrintable(summary->text()),
                                   kTimeoutMs);
         QVERIFY2(base.isWritingScratchModel(), "the tokenizer was learnt before the test could cancel it");
+        base.resize(900, 160);
+        grab(base, QStringLiteral("scratch-progress"));
         scratch->click();
         QTRY_VERIFY_WITH_TIMEOUT(!base.isWritingScratchModel(), kTimeoutMs);
         QCOMPARE(base.state(), TrainingBasePanel::State::Invalid);
