@@ -131,7 +131,7 @@ void TrainingBasePanel::useScratchModel()
     if (folder.isEmpty())
         return;
     if (m_writing)
-        return; // the button is disabled meanwhile; the follow timer waits for it
+        return; // the button reads Cancel meanwhile; the follow timer waits for the write
     m_followTimer.stop();
     const QString data = normalPath(m_trainingData);
     // Like setFolder: the folder shows at once, and Start waits while it is written and checked.
@@ -168,6 +168,11 @@ void TrainingBasePanel::useScratchModel()
             ScratchModelOptions options;
             options.tokenizerData = data.toStdString();
             writeScratchModel(partial.toStdString(), options, progress);
+            // Cancelled after the last check inside (while the weights were written): nothing is kept.
+            if (progress.cancelled()) {
+                QDir(partial).removeRecursively();
+                throw Cancelled();
+            }
             if (!QDir().rename(partial, candidate))
                 throw Error({candidate.toStdString(), 0, {}}, "cannot move the written model into place");
             return candidate;
@@ -178,10 +183,10 @@ void TrainingBasePanel::useScratchModel()
         connect(handle.job, &Job::progressChanged, this,
                 [this, generation, preparing](double fraction, const QString &message) {
                     if (generation == m_generation && !message.isEmpty())
-                        m_summary->setText(fraction >= 0 ? tr("%1 %2 (%3%)")
-                                                               .arg(preparing, message)
-                                                               .arg(qRound(fraction * 100.0))
-                                                         : tr("%1 %2").arg(preparing, message));
+                        m_summary->setText(
+                            fraction >= 0
+                                ? tr("%1 %2 (%3%)").arg(preparing, message, QString::number(qRound(fraction * 100.0)))
+                                : tr("%1 %2").arg(preparing, message));
                 });
     auto *watcher = new QFutureWatcher<JobOutcome<QString>>(this);
     connect(watcher, &QFutureWatcher<JobOutcome<QString>>::finished, this, [this, watcher, generation] {
@@ -249,6 +254,9 @@ void TrainingBasePanel::setFolder(const QString &folder)
 
 void TrainingBasePanel::setModelsFolder(const QString &folder)
 {
+    // Another workspace: a scratch model still being written belongs to the old one.
+    if (folder != m_modelsFolder && m_scratchJob)
+        m_scratchJob->cancel();
     m_modelsFolder = folder;
     m_scratch->setVisible(!folder.isEmpty());
 }

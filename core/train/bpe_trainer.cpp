@@ -124,13 +124,13 @@ std::vector<std::pair<std::string, std::string>> trainByteLevelBpe(const std::ve
     // that no longer has the pair (both are skipped when the pair is merged).
     std::unordered_map<std::uint64_t, std::int64_t> pairCounts;
     std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> pairWords;
-    std::vector<std::uint64_t> before, after;
+    std::vector<std::uint64_t> pairs;
     for (std::uint32_t index = 0; index < words.size(); ++index) {
-        sortedPairs(words[index].symbols, before);
-        for (std::size_t i = 0; i < before.size(); ++i) {
-            pairCounts[before[i]] += words[index].count;
-            if (i == 0 || before[i] != before[i - 1])
-                pairWords[before[i]].push_back(index);
+        sortedPairs(words[index].symbols, pairs);
+        for (std::size_t i = 0; i < pairs.size(); ++i) {
+            pairCounts[pairs[i]] += words[index].count;
+            if (i == 0 || pairs[i] != pairs[i - 1])
+                pairWords[pairs[i]].push_back(index);
         }
     }
 

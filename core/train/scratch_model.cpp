@@ -41,6 +41,7 @@ std::int64_t writeScratchModel(const std::string &folder, const ScratchModelOpti
         Progress learning = progress.subRange(0.05, 0.95);
         merges = trainByteLevelBpe(texts, bpe, learning);
     }
+    progress.throwIfCancelled();
     progress.reportNow(0.95, "writing the model files");
     const std::string tokenizerJson = byteLevelTokenizerJson(merges);
     const Tokenizer tokenizer = Tokenizer::fromJson(tokenizerJson, folder + "/tokenizer.json");
@@ -109,6 +110,7 @@ std::int64_t writeScratchModel(const std::string &folder, const ScratchModelOpti
             count += item.value().numel();
         }
     }
+    progress.throwIfCancelled(); // the weights are the long write: not begun when cancelled
     saveMergedCheckpoint(*model, folder, folder);
     return count;
 }

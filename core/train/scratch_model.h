@@ -40,7 +40,9 @@ std::string scratchModelLabel(const ScratchModelOptions &options);
 /// tokenizer data (before writing anything).
 std::int64_t writeScratchModel(const std::string &folder, const ScratchModelOptions &options = {});
 /// The same, reporting while the tokenizer is learnt (the long part on large
-/// data); throws crsw::Cancelled, before writing anything, when cancelled.
+/// data); throws crsw::Cancelled when cancelled: before writing anything while
+/// the tokenizer is learnt, else before the weights (the folder then holds the
+/// JSON files only, so write into a folder that is renamed into place).
 std::int64_t writeScratchModel(const std::string &folder, const ScratchModelOptions &options, Progress &progress);
 
 } // namespace crsw

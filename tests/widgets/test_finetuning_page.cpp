@@ -255,6 +255,14 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!base.isWritingScratchModel(), kTimeoutMs);
         QCOMPARE(base.folder(), kLlama);
         QVERIFY(!QFileInfo::exists(folder));
+
+        // So does another workspace (another models folder).
+        scratch->click();
+        QVERIFY(base.isWritingScratchModel());
+        base.setModelsFolder(dir.filePath(QStringLiteral("other-workspace/models")));
+        QTRY_VERIFY_WITH_TIMEOUT(!base.isWritingScratchModel(), kTimeoutMs);
+        QCOMPARE(summary->text(), QStringLiteral("Writing the scratch model was cancelled."));
+        QVERIFY(!QFileInfo::exists(folder));
     }
 
     void scratchLearnsItsTokenizerFromTheTrainingData()

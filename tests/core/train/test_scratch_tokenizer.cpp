@@ -266,6 +266,16 @@ private Q_SLOTS:
             std::chrono::milliseconds(0));
         QVERIFY_THROWS_EXCEPTION(Cancelled, writeScratchModel(folder, model, cancelling));
         QVERIFY(!QFileInfo::exists(QString::fromStdString(folder)));
+
+        // Cancelled once the tokenizer is learnt: the weights are not written.
+        cancelling = Progress(
+            [&](double, const std::string &message) {
+                if (message == "writing the model files")
+                    cancelling.cancel();
+            },
+            std::chrono::milliseconds(0));
+        QVERIFY_THROWS_EXCEPTION(Cancelled, writeScratchModel(folder, model, cancelling));
+        QVERIFY(!QFileInfo::exists(QString::fromStdString(folder + "/model.safetensors")));
     }
 
     void missingTokenizerDataWritesNothing()
