@@ -193,7 +193,8 @@ DialogueBrowser::DialogueBrowser(JobRunner *runner, QWidget *parent)
         // The edits stay shown (they are kept here and the next edit writes them all
         // again), and the status line says they are not on disk until a write succeeds.
         m_unsavedSidecar = sidecar;
-        updateStatus();
+        if (!m_loading)
+            updateStatus();
         // crsw::Error names the file; say which one in any case, it is what the user must fix.
         const QString native = QDir::toNativeSeparators(sidecar);
         Q_EMIT failed(error.contains(sidecar) || error.contains(native)
@@ -204,7 +205,8 @@ DialogueBrowser::DialogueBrowser(JobRunner *runner, QWidget *parent)
         if (sidecar != m_unsavedSidecar)
             return;
         m_unsavedSidecar.clear();
-        updateStatus();
+        if (!m_loading)
+            updateStatus();
     });
     connect(&m_exportWatcher, &QFutureWatcherBase::finished, this, &DialogueBrowser::onExported);
     setWorkspace(nullptr);
@@ -223,6 +225,7 @@ void DialogueBrowser::setWorkspace(std::shared_ptr<const Workspace> workspace)
 {
     // The edits of the workspace shown reach its files before it goes.
     flushEdits();
+    dropUnsavedEdits();
     ++m_generation; // outcomes of the previous workspace's jobs are ignored
     ++m_loadSeq;
     cancelStaleLoad(); // its corpus is of no use any more
@@ -327,6 +330,7 @@ void DialogueBrowser::setStatus(const QString &text)
 
 void DialogueBrowser::load(const QString &path)
 {
+    dropUnsavedEdits();
     ++m_loadSeq; // from here on, what an earlier load reads is stale
     m_loading = m_startWhenCorpusRead = false;
     if (!m_workspace || path.isEmpty() || !QFileInfo::exists(path)) {
@@ -568,13 +572,28 @@ QString DialogueBrowser::deleteSelected(bool deleted)
     return m_model->setDeleted(selectedRows(), deleted);
 }
 
+bool DialogueBrowser::shownEditsUnsaved() const
+{
+    return !m_unsavedSidecar.isEmpty() && !m_model->outPath().isEmpty()
+           && m_unsavedSidecar == QString::fromStdString(SynthRecordEdits::sidecarPath(m_model->outPath().toStdString()));
+}
+
+void DialogueBrowser::dropUnsavedEdits()
+{
+    // The model is about to hold another dataset (or this one read again from disk).
+    if (shownEditsUnsaved())
+        Q_EMIT failed(tr("The edits that could not be saved to %1 are dropped: the dataset shown now is read from disk.")
+                          .arg(QDir::toNativeSeparators(m_unsavedSidecar)));
+    m_unsavedSidecar.clear();
+}
+
 void DialogueBrowser::updateStatus()
 {
     if (!m_model->outPath().isEmpty() && m_model->rowCount() == 0 && m_statusExtra.isEmpty())
         return; // "not written yet" and the like stay
     const QLocale locale;
     QString unsaved;
-    if (!m_unsavedSidecar.isEmpty())
+    if (shownEditsUnsaved())
         unsaved = tr(" · edits NOT saved to %1 (kept here; the next edit writes them again)")
                       .arg(QFileInfo(m_unsavedSidecar).fileName());
     setStatus(tr("%1 records · %2 flagged · %3 deleted")

@@ -129,6 +129,11 @@ private:
     QString m_path;
     QString m_statusExtra; // the loaded dataset's hallucination rate and problems
     QString m_unsavedSidecar; // the last write of this sidecar failed: the status says so until one succeeds
+    /// The last write of the shown dataset's sidecar failed (its edits are only in memory).
+    bool shownEditsUnsaved() const;
+    /// Forgets the unsaved-edits note before the model gets another dataset,
+    /// saying in the banner when the shown dataset's unsaved edits go with it.
+    void dropUnsavedEdits();
     quint64 m_generation = 0;     // bumped by setWorkspace()
     quint64 m_loadSeq = 0;        // bumped by every load(): an outcome of an older load is stale
     // The load job awaited (0: none): a superseded one is cancelled and forgotten,

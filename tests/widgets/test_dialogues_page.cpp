@@ -900,6 +900,21 @@ void TestDialoguesPage::unwritableSidecarIsReported()
             const SynthRecordEdits onDisk = SynthRecordEdits::load(c.out.toStdString());
             QVERIFY(onDisk.isFlagged(key.toStdString()));
             QVERIFY(onDisk.isFlagged(other.toStdString()));
+
+            // Failing again, then another dataset shown: the note does not follow it, and
+            // the banner says the unsaved edits are gone.
+            QVERIFY(QFile::remove(sidecar));
+            QVERIFY(QDir().mkpath(sidecar));
+            const QString third = browser()->model()->index(5, 0).data(DialogueRecordModel::KeyRole).toString();
+            QVERIFY(browser()->selectKey(third));
+            QCOMPARE(browser()->flagSelected(true), QString());
+            QTRY_VERIFY_WITH_TIMEOUT(browser()->statusText().contains(notSaved), kJobTimeoutMs);
+            QSignalSpy reloaded(browser(), &DialogueBrowser::loaded);
+            browser()->setDatasetPath(m_offlineOut);
+            QVERIFY2(page()->banner()->text().contains(QStringLiteral("are dropped")), qPrintable(page()->banner()->text()));
+            QTRY_VERIFY_WITH_TIMEOUT(reloaded.count() == 1, kJobTimeoutMs);
+            QVERIFY2(!browser()->statusText().contains(QStringLiteral("NOT saved")), qPrintable(browser()->statusText()));
+            QVERIFY(QDir(sidecar).removeRecursively());
         }
     }
 }
