@@ -184,6 +184,17 @@ bool check(const Row &r)
     return same;
 }
 
+/// Removes a folder when the run ends, however it ends (empty path: keeps nothing to remove).
+struct FolderRemover {
+    std::string path;
+    ~FolderRemover()
+    {
+        std::error_code ignored;
+        if (!path.empty())
+            fs::remove_all(path, ignored);
+    }
+};
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -229,11 +240,12 @@ int main(int argc, char **argv)
     }
     const nlohmann::json settings = gpu ? gpuSettings(smoke, device) : benchSettings(smoke);
     // A per-process folder: the CPU and GPU smoke tests run side by side under ctest -j, and
-    // a shared folder let one remove the other's model files mid-run.
+    // a shared folder let one remove the other's model files mid-run. In the working
+    // directory (the build tree), not /tmp, which may be memory: the GPU model is 2.5 GB.
     const std::string dir =
-        writeOnly ? fs::absolute(args[1]).string()
-                  : (fs::temp_directory_path() / ("crsw-bench-student-" + std::to_string(::getpid()))).string();
+        fs::absolute(writeOnly ? args[1] : "bench_student_files." + std::to_string(::getpid())).string();
     fs::remove_all(dir);
+    const FolderRemover removeAtExit{writeOnly ? std::string() : dir};
     fs::create_directories(dir);
     std::printf("writing the model files ...\n");
     std::fflush(stdout);
@@ -259,11 +271,9 @@ int main(int argc, char **argv)
     const char *forced = std::getenv("OPENBLAS_CORETYPE");
     std::printf("our BLAS: OpenBLAS %s kernels%s%s%s\n", *blasCoreName() ? blasCoreName() : "(not OpenBLAS)",
                 forced ? " (OPENBLAS_CORETYPE=" : "", forced ? forced : "", forced ? " in the environment)" : "");
-    const char *fromEnv = std::getenv("CRSW_PYTHON");
-    const std::string python = fromEnv && *fromEnv ? fromEnv : "python3";
+    const std::string python = bench::referencePython();
+    const bool haveReference = bench::pythonImports(python, "torch, transformers, peft, numpy");
     int status = 0;
-    bench::runCommand(bench::shellQuoted(python) + " -c 'import torch, transformers, peft, numpy' 2>/dev/null", status);
-    const bool haveReference = status == 0;
     if (!haveReference)
         std::printf("SKIP reference: %s lacks torch, transformers, peft or numpy (set CRSW_PYTHON to the venv's python)\n",
                     python.c_str());
@@ -302,7 +312,6 @@ int main(int argc, char **argv)
                     rows.front().reference.value("attention", "default").c_str(),
                     rows.front().reference.contains("gpu") ? "; GPU " : "",
                     rows.front().reference.value("gpu", "").c_str());
-    fs::remove_all(dir);
     std::printf("%s\n", ok ? "OK" : "FAILED (correctness)");
     return ok ? 0 : 1;
 }

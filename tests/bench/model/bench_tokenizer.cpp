@@ -159,11 +159,8 @@ int main(int argc, char **argv)
         for (std::size_t i = 0; i < documents.size(); ++i)
             out << (i ? "\x1e" : "") << documents[i];
     }
-    const char *fromEnv = std::getenv("CRSW_PYTHON");
-    std::string python = fromEnv && *fromEnv ? fromEnv : "python3";
-    int status = 0;
-    bench::runCommand(bench::shellQuoted(python) + " -c 'import tokenizers' 2>/dev/null", status);
-    if (status != 0)
+    std::string python = bench::referencePython();
+    if (!bench::pythonImports(python, "tokenizers"))
         python.clear();
 
     bool ok = true;

@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -77,6 +78,19 @@ std::string lastJsonLine(const std::string &text)
         if (!line.empty() && line[0] == '{')
             last = line;
     return last;
+}
+
+std::string referencePython()
+{
+    const char *fromEnv = std::getenv("CRSW_PYTHON");
+    return fromEnv && *fromEnv ? fromEnv : "python3";
+}
+
+bool pythonImports(const std::string &python, const std::string &modules)
+{
+    int status = 0;
+    runCommand(shellQuoted(python) + " -c " + shellQuoted("import " + modules) + " 2>/dev/null", status);
+    return status == 0;
 }
 
 } // namespace crsw::bench

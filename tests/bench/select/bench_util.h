@@ -1,6 +1,6 @@
 #pragma once
-// Helpers shared by the selection benchmarks: child processes, .npy files of
-// float64 written by NumPy, peak memory.
+// Helpers shared by the benchmarks: child processes, the reference's Python,
+// .npy files of float64 written by NumPy, peak memory.
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -18,5 +18,9 @@ std::vector<double> readNpyFloat64(const std::string &path);
 long peakResidentKb();
 /// The last line of `text` that starts with '{' (a child's JSON summary).
 std::string lastJsonLine(const std::string &text);
+/// The Python the references run with: $CRSW_PYTHON when set, else python3.
+std::string referencePython();
+/// Whether `python` imports `modules` ("torch, transformers"), checked by running it.
+bool pythonImports(const std::string &python, const std::string &modules);
 
 } // namespace crsw::bench
