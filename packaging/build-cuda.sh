@@ -26,9 +26,12 @@ site=$(dirname "$torch_dir")
 rpath_link=$( (find "$site/nvidia" -maxdepth 3 -type d -name lib 2>/dev/null || true) | paste -sd: -)
 nvcc=$(command -v nvcc || echo /usr/local/cuda/bin/nvcc)
 echo "torch $("$PYTHON" -c 'import torch; print(torch.__version__)') (CUDA $cuda) at $torch_dir; nvcc $nvcc"
+# -lstdc++ first: libstdc++ then comes before libtorch among the programs' needed
+# libraries, so std::filesystem binds to it. Some wheels' libtorch.so (2.11)
+# export a std::filesystem of their own whose remove_all() crashed our programs.
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCRSW_BUILD_GUI=OFF \
   -DCMAKE_PREFIX_PATH="$torch_dir" -DCMAKE_CUDA_COMPILER="$nvcc" \
   -DTORCH_CUDA_ARCH_LIST="${TORCH_CUDA_ARCH_LIST:-9.0}" \
-  -DCMAKE_EXE_LINKER_FLAGS="-Wl,-rpath-link,$rpath_link -Wl,-rpath,$torch_dir/lib"
+  -DCMAKE_EXE_LINKER_FLAGS="-Wl,--no-as-needed -lstdc++ -Wl,--as-needed -Wl,-rpath-link,$rpath_link -Wl,-rpath,$torch_dir/lib"
 if [ $# -eq 0 ]; then set -- crsw bench_student; fi
 ninja -C "$BUILD_DIR" "$@"

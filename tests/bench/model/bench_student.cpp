@@ -189,9 +189,13 @@ struct FolderRemover {
     std::string path;
     ~FolderRemover()
     {
-        std::error_code ignored;
-        if (!path.empty())
-            fs::remove_all(path, ignored);
+        // The throwing overload: pip's libtorch 2.11 exports a broken
+        // remove_all(path, error_code&) that our binary binds to (it crashed here).
+        try {
+            if (!path.empty())
+                fs::remove_all(path);
+        } catch (const std::exception &) {
+        }
     }
 };
 
@@ -269,9 +273,16 @@ int main(int argc, char **argv)
     std::printf("OMP_WAIT_POLICY=%s for both sides\n", std::getenv("OMP_WAIT_POLICY"));
     // Our fp32 GEMMs are OpenBLAS's (the reference's are MKL's, inside PyTorch): say which kernels ran.
     const char *forced = std::getenv("OPENBLAS_CORETYPE");
-    std::printf("our BLAS: OpenBLAS %s kernels%s%s%s\n", *blasCoreName() ? blasCoreName() : "(not OpenBLAS)",
-                forced ? " (OPENBLAS_CORETYPE=" : "", forced ? forced : "", forced ? " in the environment)" : "");
+    if (*blasCoreName())
+        std::printf("our BLAS: OpenBLAS %s kernels%s%s%s\n", blasCoreName(), forced ? " (OPENBLAS_CORETYPE=" : "",
+                    forced ? forced : "", forced ? " in the environment)" : "");
+    else
+        std::printf("our BLAS: libtorch's own (not OpenBLAS)\n");
     const std::string python = bench::referencePython();
+    // The script beside the sources, or $CRSW_STUDENT_REFERENCE where the binary runs away
+    // from them (packaging/device-gpu-bench.sh on a GPU machine).
+    const char *scriptFromEnv = std::getenv("CRSW_STUDENT_REFERENCE");
+    const std::string referenceScript = scriptFromEnv && *scriptFromEnv ? scriptFromEnv : CRSW_STUDENT_REFERENCE;
     const bool haveReference = bench::pythonImports(python, "torch, transformers, peft, numpy");
     int status = 0;
     if (!haveReference)
@@ -296,7 +307,7 @@ int main(int argc, char **argv)
             continue;
         }
         if (haveReference) {
-            row.reference = runChild(bench::shellQuoted(python) + " " + bench::shellQuoted(CRSW_STUDENT_REFERENCE) + args,
+            row.reference = runChild(bench::shellQuoted(python) + " " + bench::shellQuoted(referenceScript) + args,
                                      "reference", status);
             ok = !(row.reference.is_null() && status != 3) && ok;
         }
