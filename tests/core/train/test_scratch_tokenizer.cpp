@@ -243,12 +243,16 @@ private Q_SLOTS:
         // Cancelled half-way through the merges: nothing is returned, and no model folder is written.
         int reports = 0;
         Progress cancelling;
-        cancelling = Progress(
-            [&](double fraction, const std::string &) {
-                if (fraction > 0.5 && ++reports == 1)
-                    cancelling.cancel();
-            },
-            std::chrono::milliseconds(0));
+        const auto cancelPastHalf = [&] {
+            reports = 0;
+            cancelling = Progress(
+                [&](double fraction, const std::string &) {
+                    if (fraction > 0.5 && ++reports == 1)
+                        cancelling.cancel();
+                },
+                std::chrono::milliseconds(0));
+        };
+        cancelPastHalf();
         QVERIFY_THROWS_EXCEPTION(Cancelled, trainByteLevelBpe(texts, options, cancelling));
         QCOMPARE(reports, 1);
 
@@ -257,13 +261,7 @@ private Q_SLOTS:
         ScratchModelOptions model;
         model.tokenizerData = fixturePath();
         model.tokenizerVocab = 1024;
-        reports = 0;
-        cancelling = Progress(
-            [&](double fraction, const std::string &) {
-                if (fraction > 0.5 && ++reports == 1)
-                    cancelling.cancel();
-            },
-            std::chrono::milliseconds(0));
+        cancelPastHalf();
         QVERIFY_THROWS_EXCEPTION(Cancelled, writeScratchModel(folder, model, cancelling));
         QVERIFY(!QFileInfo::exists(QString::fromStdString(folder)));
 
