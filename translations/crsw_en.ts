@@ -290,18 +290,18 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+459"/>
+        <location line="+473"/>
         <source>Flag</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-458"/>
-        <location line="+460"/>
+        <location line="-472"/>
+        <location line="+474"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-459"/>
+        <location line="-473"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
@@ -391,7 +391,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+84"/>
         <source>Edits not saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -401,7 +401,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+37"/>
         <source>Run the synthesizer or choose a dataset.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -421,7 +421,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+82"/>
         <source>No dataset chosen.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -502,7 +502,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+55"/>
+        <source>The edits that could not be saved to %1 are dropped: the dataset shown now is read from disk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source> · edits NOT saved to %1 (kept here; the next edit writes them again)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>%1 records · %2 flagged · %3 deleted</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1065,7 +1075,7 @@
 <context>
     <name>crsw::FinetuningPage</name>
     <message>
-        <location filename="../widgets/finetuningpage.cpp" line="+44"/>
+        <location filename="../widgets/finetuningpage.cpp" line="+46"/>
         <source>&amp;Start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1287,13 +1297,28 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Cancelled.</source>
+        <location line="+67"/>
+        <source>Merging %1 into its base model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
+        <source>Cannot export the merged model: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-69"/>
         <source>Exported to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1: %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cancelled; nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1312,37 +1337,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Merging %1 into its base</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Merging %1 into its base model…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Merging %1: %2…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Exported the merged model to %1 (%2 folded into %3).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Merging was cancelled; nothing was written.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cannot export the merged model: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Export Merged Model Into</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3425,21 +3425,22 @@
     </message>
     <message>
         <location line="+3"/>
+        <location line="+132"/>
         <source>Scratch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-128"/>
         <source>Hugging Face folder: config.json, tokenizer.json, *.safetensors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+147"/>
         <source>Scratch: a small Llama-architecture model (random weights) with a byte-level BPE tokenizer learnt from the training data, written once into the workspace&apos;s models/ folder (scratch-bpe4096-&lt;data&gt;) and used as the base; train it with full fine-tuning. Without training data, one token per byte (scratch-byte-llama).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="-70"/>
         <source>No training data chosen: preparing a scratch model with a byte-level tokenizer (one token per byte) in %1…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3450,11 +3451,31 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop writing the scratch model; nothing is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Writing a scratch model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+33"/>
+        <source>%1 %2 (%3%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Writing the scratch model was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3464,7 +3485,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+29"/>
         <source>Checking %1…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3474,7 +3495,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+52"/>
         <source>The check was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
