@@ -4,7 +4,7 @@ documents of a file (separated by a 0x1E record separator) with the Hugging
 Face `tokenizers` library's BpeTrainer, configured as crsw::trainByteLevelBpe
 (GPT-2's pre-tokenizer expression, the 256 bytes as the alphabet, min
 frequency 2), then encodes the documents with the learnt tokenizer. Prints one
-JSON line: the training seconds, the merges, the peak RSS in MB at the end of
+JSON line: the training seconds, the seconds to make the tokenizer.json text, the merges, the peak RSS in MB at the end of
 training (and before reading the documents), the total tokens of the documents and the library's version. Exits 3
 when `tokenizers` is missing. Threads: the library's own (RAYON_NUM_THREADS).
 
@@ -42,9 +42,13 @@ def main():
         documents = f.read().split("\x1e")
     tokenizer, seconds = train(documents, int(sys.argv[2]))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # kB on Linux
-    merges = len(json.loads(tokenizer.to_str())["model"]["merges"])
+    start = time.perf_counter()
+    text = tokenizer.to_str()  # what tokenizer.save writes: the tokenizer.json text
+    json_seconds = time.perf_counter() - start
+    merges = len(json.loads(text)["model"]["merges"])
     encodings = tokenizer.encode_batch(documents, add_special_tokens=False)
-    print(json.dumps({"seconds": seconds, "merges": merges, "peak_mb": peak_mb, "baseline_mb": baseline_mb,
+    print(json.dumps({"seconds": seconds, "json_seconds": json_seconds, "merges": merges, "peak_mb": peak_mb,
+                      "baseline_mb": baseline_mb,
                       "tokens": sum(len(e.ids) for e in encodings), "version": tokenizers.__version__}))
 
 
